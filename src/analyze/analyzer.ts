@@ -1,0 +1,409 @@
+// The one stateful step: events in log order → sessions, per-address and per-triplet state →
+// verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
+import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
+import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
+import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
+import { messageGroupKey } from './pools.js';
+import type { SpamdEvent } from '../types.js';
+
+export interface AnalysisSettings extends Timing {
+  /** Only events at or after this time (epoch seconds) are analysed. */
+  since?: number | undefined;
+  /** Only events at or before this time are analysed; verdicts are then decided at it. */
+  until?: number | undefined;
+  /** The current time (epoch seconds): --until is never taken beyond it. */
+  now?: number;
+  /** Keep a row per session (the `sessions` command). */
+  collectSessions?: boolean;
+}
+
+export interface TripletResult {
+  ip: string;
+  sender: string;
+  recipient: string;
+  verdict: Verdict;
+  retry: RetryPattern;
+  attempts: number;
+  first: number;
+  last: number;
+  firstRetry: number;
+  maxGap: number;
+  /** Other addresses that attempted the same message (0 for the null sender). */
+  otherIps: number;
+  /** HELO name from a `new entry` line, '' when not logged. */
+  helo: string;
+}
+
+export interface AddressResult {
+  ip: string;
+  verdict: Verdict;
+  retry: RetryPattern;
+  sessions: number;
+  greylisted: number;
+  blacklisted: number;
+  triplets: number;
+  first: number;
+  last: number;
+  firstRetry: number;
+  attempts: number;
+  lists: string;
+}
+
+export interface SessionRow {
+  host: string;
+  ip: string;
+  start: number;
+  end: number;
+  duration: number;
+  kind: 'grey' | 'black';
+  lists: string;
+  envelopes: string;
+  complete: boolean;
+}
+
+export interface SessionCounts {
+  total: number;
+  greylisted: number;
+  blacklisted: number;
+  incomplete: number;
+  /** Disconnect lines with no open session of that address starting at end - N (±1 s). */
+  unpairedDisconnects: number;
+}
+
+export interface Analysis {
+  /** First and last analysed event times; NaN when nothing was analysed. */
+  first: number;
+  last: number;
+  /** The instant verdicts were decided at. */
+  end: number;
+  events: number;
+  /** Events outside --since/--until. */
+  outsideWindow: number;
+  /** (GREY)/(BLACK) lines were seen: triplets exist. Without -v spamd logs none. */
+  envelopesLogged: boolean;
+  eventCounts: Record<string, number>;
+  sessions: SessionCounts;
+  sessionRows: SessionRow[] | null;
+  triplets: TripletResult[];
+  addresses: AddressResult[];
+}
+
+interface AddressAgg {
+  state: AttemptState;
+  sessions: number;
+  greylisted: number;
+  blacklisted: number;
+  lastBlack: number;
+  first: number;
+  last: number;
+  lists: string;
+  whitelistedAt: number;
+}
+
+interface TripletAgg {
+  ip: string;
+  state: AttemptState;
+  black: boolean;
+  helo: string;
+}
+
+/** Detach a string from the (large) line it was sliced from, so that stored keys do not pin lines in memory. */
+function detach(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+const LISTS_MAX = 120;
+
+function mergeLists(have: string, add: string): string {
+  if (add === '' || have === add) return have;
+  if (have === '') return detach(add);
+  const tags = have.split(' ');
+  for (const t of add.split(' ')) if (t && !tags.includes(t)) tags.push(t);
+  const joined = tags.join(' ');
+  return joined.length > LISTS_MAX ? joined.slice(0, LISTS_MAX) + ' ...' : joined;
+}
+
+export interface Analyzer {
+  add(ev: SpamdEvent): void;
+  finish(): Analysis;
+}
+
+export function createAnalyzer(settings: AnalysisSettings): Analyzer {
+  const timing: Timing = { passtime: settings.passtime, greyexp: settings.greyexp, burst: settings.burst };
+  const since = settings.since ?? -Infinity;
+  const until = settings.until ?? Infinity;
+  const tracker = createSessionTracker();
+  const addresses = new Map<string, AddressAgg>();
+  const triplets = new Map<string, TripletAgg>();
+  const eventCounts: Record<string, number> = {};
+  const sessions: SessionCounts = { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 };
+  const sessionRows: SessionRow[] | null = settings.collectSessions ? [] : null;
+  let first = NaN;
+  let last = NaN;
+  let events = 0;
+  let outsideWindow = 0;
+  let envelopesLogged = false;
+  let lastSweep = -Infinity;
+
+  function address(ip: string, t: number): AddressAgg {
+    let a = addresses.get(ip);
+    if (!a) {
+      a = {
+        state: createAttemptState(),
+        sessions: 0,
+        greylisted: 0,
+        blacklisted: 0,
+        lastBlack: -Infinity,
+        first: t,
+        last: t,
+        lists: '',
+        whitelistedAt: NaN,
+      };
+      addresses.set(detach(ip), a);
+    }
+    if (t < a.first) a.first = t;
+    if (t > a.last) a.last = t;
+    return a;
+  }
+
+  /** Count a session for its address: a greylisted session is an address-level attempt. */
+  function countSession(s: OpenSession): void {
+    s.counted = true;
+    const a = address(s.ip, s.start);
+    a.sessions++;
+    if (s.black) {
+      a.blacklisted++;
+      if (s.start > a.lastBlack) a.lastBlack = s.start;
+      a.lists = mergeLists(a.lists, s.lists);
+    } else {
+      a.greylisted++;
+      addAttempt(a.state, s.start, timing);
+    }
+  }
+
+  function closeSession(s: OpenSession, end: number, endSeen: boolean): void {
+    if (!s.counted) countSession(s);
+    sessions.total++;
+    if (s.black) sessions.blacklisted++;
+    else sessions.greylisted++;
+    const complete = s.startSeen && endSeen;
+    if (!complete) sessions.incomplete++;
+    if (endSeen) {
+      const a = addresses.get(s.ip);
+      if (a && end > a.last) a.last = end;
+    }
+    if (sessionRows) {
+      sessionRows.push({
+        host: detach(s.host),
+        ip: detach(s.ip),
+        start: s.start,
+        end: endSeen ? end : NaN,
+        duration: endSeen ? end - s.start : NaN,
+        kind: s.black ? 'black' : 'grey',
+        lists: detach(s.lists),
+        envelopes: s.triplets.map((k) => k.slice(k.indexOf(' ') + 1).replace(' ', ' -> ')).join(', '),
+        complete,
+      });
+    }
+  }
+
+  function sweep(now: number): void {
+    if (now < lastSweep + 300) return;
+    lastSweep = now;
+    for (const s of tracker.drain(now - STALE_AFTER)) closeSession(s, NaN, false);
+  }
+
+  function envelope(ev: Extract<SpamdEvent, { kind: 'envelope' }>): void {
+    envelopesLogged = true;
+    const key = ev.ip + ' ' + ev.from + ' ' + ev.to;
+    const session = tracker.current(ev.host, ev.ip);
+    const black = ev.list === 'black' || (session !== null && session.black);
+    if (session) {
+      if (session.triplets.includes(key)) return; // the same RCPT twice in one session is one attempt
+      session.triplets.push(session.triplets.length < 50 ? detach(key) : key);
+      if (ev.list === 'black' && !session.black) session.black = true;
+    }
+    let t = triplets.get(key);
+    if (!t) {
+      const flat = [ev.ip, ev.from, ev.to].join(' ');
+      t = { ip: flat.slice(0, ev.ip.length), state: createAttemptState(), black: false, helo: '' };
+      triplets.set(flat, t);
+    }
+    if (black) t.black = true;
+    addAttempt(t.state, ev.time, timing);
+    const a = address(ev.ip, ev.time);
+    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
+    if (!session && !black) addAttempt(a.state, ev.time, timing);
+  }
+
+  function add(ev: SpamdEvent): void {
+    const time = ev.time;
+    if (time < since || time > until) {
+      outsideWindow++;
+      return;
+    }
+    events++;
+    eventCounts[ev.kind] = (eventCounts[ev.kind] ?? 0) + 1;
+    if (!(time >= first)) first = time;
+    if (!(time <= last)) last = time;
+    sweep(time);
+    switch (ev.kind) {
+      case 'connect': {
+        const s = tracker.open(ev.host, ev.ip, time, ev.lists !== '', ev.lists);
+        // The new `(n/m)` form tells at once whether the address is blacklisted; the old `(n)` form waits for the close.
+        if (ev.black >= 0) countSession(s);
+        break;
+      }
+      case 'disconnect': {
+        let s = tracker.close(ev.host, ev.ip, time, ev.secs);
+        if (!s) {
+          sessions.unpairedDisconnects++;
+          s = { host: ev.host, ip: ev.ip, start: time - ev.secs, startSeen: false, black: ev.lists !== '', lists: ev.lists, counted: false, triplets: [] };
+        } else if (ev.lists !== '' && !s.black) {
+          s.black = true;
+          s.lists = ev.lists;
+        }
+        closeSession(s, time, true);
+        break;
+      }
+      case 'envelope':
+        envelope(ev);
+        break;
+      case 'matched-lists': {
+        const s = tracker.current(ev.host, ev.ip);
+        if (s) {
+          s.black = true;
+          s.lists = ev.lists;
+        }
+        break;
+      }
+      case 'trapping':
+      case 'blacklisted': {
+        const a = address(ev.ip, time);
+        if (time > a.lastBlack) a.lastBlack = time;
+        if (ev.kind === 'trapping') a.lists = mergeLists(a.lists, 'spamd-greytrap');
+        break;
+      }
+      case 'new-entry': {
+        if (ev.trap) {
+          const a = address(ev.ip, time);
+          if (time > a.lastBlack) a.lastBlack = time;
+        }
+        const t = triplets.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
+        if (t && t.helo === '' && ev.helo !== '') t.helo = detach(ev.helo);
+        break;
+      }
+      case 'whitelisting':
+      case 'spamlogd': {
+        if (ev.kind === 'spamlogd' && ev.direction !== 'inbound') break;
+        const a = addresses.get(ev.ip);
+        if (a && !(a.whitelistedAt <= time)) a.whitelistedAt = time;
+        break;
+      }
+      case 'restart':
+        for (const s of tracker.drain(Infinity, ev.host)) closeSession(s, NaN, false);
+        break;
+      case 'header':
+      case 'daemon':
+        break;
+    }
+  }
+
+  function finish(): Analysis {
+    for (const s of tracker.drain(Infinity)) closeSession(s, NaN, false);
+    // Decided at the window's end: --until when given (the user vouches that the log is complete up
+    // to it; never later than now), else the last analysed time.
+    const end = settings.until !== undefined ? Math.min(settings.until, settings.now ?? settings.until) : last;
+
+    // Which messages were attempted from more than one address.
+    const groups = new Map<string, Set<string>>();
+    const parts = new Map<TripletAgg, [string, string]>();
+    for (const [key, t] of triplets) {
+      const rest = key.slice(t.ip.length + 1);
+      const sp = rest.indexOf(' ');
+      const from = rest.slice(0, sp);
+      const to = rest.slice(sp + 1);
+      parts.set(t, [from, to]);
+      const g = messageGroupKey(from, to);
+      if (g === null) continue;
+      let set = groups.get(g);
+      if (!set) groups.set(g, (set = new Set()));
+      set.add(t.ip);
+    }
+
+    const tripletResults: TripletResult[] = [];
+    const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
+    for (const t of triplets.values()) {
+      const [from, to] = parts.get(t)!;
+      const g = messageGroupKey(from, to);
+      const otherIps = g === null ? 0 : groups.get(g)!.size - 1;
+      const a = addresses.get(t.ip);
+      const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
+      const verdict = classify({ state: t.state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 }, end, timing);
+      tripletResults.push({
+        ip: t.ip,
+        sender: from,
+        recipient: to,
+        verdict,
+        retry: retryPattern(t.state, timing),
+        attempts: t.state.attempts,
+        first: t.state.first,
+        last: t.state.last,
+        firstRetry: t.state.firstRetry,
+        maxGap: t.state.maxGap,
+        otherIps,
+        helo: t.helo,
+      });
+      const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };
+      pa.triplets++;
+      if (otherIps > 0) pa.elsewhere = true;
+      perAddress.set(t.ip, pa);
+    }
+
+    const addressResults: AddressResult[] = [];
+    for (const [ip, a] of addresses) {
+      const pa = perAddress.get(ip);
+      const firstAttempt = a.state.attempts > 0 ? a.state.first : a.first;
+      const verdict = classify(
+        {
+          state: a.state,
+          blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
+          whitelisted: a.whitelistedAt >= firstAttempt,
+          retriedElsewhere: pa?.elsewhere ?? false,
+        },
+        end,
+        timing,
+      );
+      addressResults.push({
+        ip,
+        verdict,
+        retry: retryPattern(a.state, timing),
+        sessions: a.sessions,
+        greylisted: a.greylisted,
+        blacklisted: a.blacklisted,
+        triplets: pa?.triplets ?? 0,
+        first: a.first,
+        last: a.last,
+        firstRetry: a.state.firstRetry,
+        attempts: a.state.attempts,
+        lists: a.lists,
+      });
+    }
+
+    return {
+      first,
+      last,
+      end,
+      events,
+      outsideWindow,
+      envelopesLogged,
+      eventCounts,
+      sessions,
+      sessionRows,
+      triplets: tripletResults,
+      addresses: addressResults,
+    };
+  }
+
+  return { add, finish };
+}

@@ -1,0 +1,98 @@
+// SMTP sessions from connect/disconnect lines. spamd logs no connection id, and one address
+// often holds several sessions at once, so a disconnect is paired with the open session of the
+// same (log host, address) whose start is closest to `end - duration`, within ±1 s
+// (spamd-format.md §6.3 pitfall 10), never simply by order.
+
+export interface OpenSession {
+  host: string;
+  ip: string;
+  start: number;
+  /** The connect line was seen (false: the session began before the log or its line is missing). */
+  startSeen: boolean;
+  black: boolean;
+  lists: string;
+  /** Whether the address-level attempt or blacklisted session has already been counted. */
+  counted: boolean;
+  /** Triplet keys attempted in this session (one attempt per triplet and session). */
+  triplets: string[];
+}
+
+export interface ClosedSession extends OpenSession {
+  end: number;
+  /** The disconnect line was seen. */
+  endSeen: boolean;
+}
+
+/** Slack for the disconnect's `N seconds` against the connect line's syslog time. */
+export const PAIRING_SLACK = 1;
+/** A session still open after this long lost its disconnect line (spamd closes idle ones after 400 s; stuttering blacklisted ones run longer). */
+export const STALE_AFTER = 3600;
+
+export interface SessionTracker {
+  open(host: string, ip: string, start: number, black: boolean, lists: string): OpenSession;
+  /** The open session a disconnect `secs` long at `end` belongs to, removed from the open set; null if none fits. */
+  close(host: string, ip: string, end: number, secs: number): OpenSession | null;
+  /** The session an envelope or header line of this address belongs to: the oldest open one without an envelope yet, else the newest. */
+  current(host: string, ip: string): OpenSession | null;
+  /** Remove and return the sessions of `host` (all hosts when undefined) that started before `before`. */
+  drain(before: number, host?: string): OpenSession[];
+  size(): number;
+}
+
+export function createSessionTracker(): SessionTracker {
+  const byKey = new Map<string, OpenSession[]>();
+  let count = 0;
+
+  return {
+    open(host, ip, start, black, lists) {
+      const s: OpenSession = { host, ip, start, startSeen: true, black, lists, counted: false, triplets: [] };
+      const key = host + ' ' + ip;
+      const list = byKey.get(key);
+      if (list) list.push(s);
+      else byKey.set(key, [s]);
+      count++;
+      return s;
+    },
+    close(host, ip, end, secs) {
+      const key = host + ' ' + ip;
+      const list = byKey.get(key);
+      if (!list) return null;
+      const want = end - secs;
+      let best = -1;
+      let bestDiff = Infinity;
+      for (let i = 0; i < list.length; i++) {
+        const diff = Math.abs(list[i]!.start - want);
+        if (diff < bestDiff) {
+          bestDiff = diff;
+          best = i;
+        }
+      }
+      if (best < 0 || bestDiff > PAIRING_SLACK) return null;
+      const [s] = list.splice(best, 1);
+      if (list.length === 0) byKey.delete(key);
+      count--;
+      return s!;
+    },
+    current(host, ip) {
+      const list = byKey.get(host + ' ' + ip);
+      if (!list) return null;
+      for (const s of list) if (s.triplets.length === 0) return s;
+      return list[list.length - 1]!;
+    },
+    drain(before, host) {
+      const out: OpenSession[] = [];
+      for (const [key, list] of byKey) {
+        const keep: OpenSession[] = [];
+        for (const s of list) {
+          if ((host === undefined || s.host === host) && s.start < before) out.push(s);
+          else keep.push(s);
+        }
+        if (keep.length === 0) byKey.delete(key);
+        else if (keep.length !== list.length) byKey.set(key, keep);
+      }
+      count -= out.length;
+      return out;
+    },
+    size: () => count,
+  };
+}

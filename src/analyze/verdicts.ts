@@ -1,0 +1,51 @@
+// The verdict rules, in one place (docs/verdicts.md). Decided at the end E of the analysed
+// window, with P = passtime, G = greyexp, B = burst.
+import type { AttemptState, Timing } from './attempts.js';
+
+export const VERDICTS = [
+  'blacklisted',
+  'passed',
+  'pending',
+  'pool-retry',
+  'too-slow',
+  'one-attempt',
+  'rapid-retry',
+  'gave-up-early',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const RETRY_PATTERNS = ['none', 'seconds', 'minutes', 'passtime', 'late'] as const;
+export type RetryPattern = (typeof RETRY_PATTERNS)[number];
+
+/** Verdicts that mean the sender did not retry as RFC 5321 §4.5.4.1 asks. */
+export const BROKEN_VERDICTS: ReadonlySet<Verdict> = new Set(['one-attempt', 'rapid-retry', 'gave-up-early', 'too-slow']);
+
+export interface VerdictFacts {
+  state: AttemptState;
+  /** On a spamd blacklist (lists:, greytrap) at or after the first attempt: not greylisted. */
+  blacklisted: boolean;
+  /** spamd logged that it whitelisted the address (only used for per-address verdicts). */
+  whitelisted: boolean;
+  /** The same message was also attempted from another address of the sender's pool. */
+  retriedElsewhere: boolean;
+}
+
+/** The retry pattern so far, also for rows that are still pending. */
+export function retryPattern(s: AttemptState, timing: Timing): RetryPattern {
+  if (s.attempts <= 1) return 'none';
+  if (s.passedAt === s.passedAt) return 'passtime';
+  if (s.entries > 1) return 'late';
+  return s.maxEntryGap > timing.burst ? 'minutes' : 'seconds';
+}
+
+export function classify(f: VerdictFacts, end: number, timing: Timing): Verdict {
+  const s = f.state;
+  if (f.blacklisted) return 'blacklisted';
+  if (s.passedAt === s.passedAt || f.whitelisted) return 'passed';
+  if (s.attempts === 0) return 'pending';
+  if (end < s.entryFirst + timing.greyexp) return 'pending';
+  if (f.retriedElsewhere) return 'pool-retry';
+  if (s.attempts === 1) return 'one-attempt';
+  if (s.entries === s.attempts) return 'too-slow';
+  return s.maxEntryGap <= timing.burst ? 'rapid-retry' : 'gave-up-early';
+}

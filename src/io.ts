@@ -1,0 +1,24 @@
+// Everything the program needs from the outside world, injected so that tests can supply it.
+import type { Readable, Writable } from 'node:stream';
+
+export interface Io {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Epoch seconds. */
+  now(): number;
+}
+
+/** Write all of `text`; a reader that went away (EPIPE: `| head`) ends output quietly. */
+export function writeAll(stream: Writable, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (text.length === 0 || stream.destroyed) return resolve();
+    stream.write(text, (err) => {
+      if (!err || (err as NodeJS.ErrnoException).code === 'EPIPE') resolve();
+      else reject(err);
+    });
+  });
+}

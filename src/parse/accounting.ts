@@ -1,0 +1,79 @@
+// Every line read is accounted for: a spamd event, an event that cannot be placed in time,
+// another program's line (by kind), or a rejected line (by reason, with the first examples).
+import type { LineOutcome, OtherKind, RejectReason } from '../types.js';
+
+export const EXAMPLES_PER_REASON = 3;
+export const EXAMPLE_LENGTH = 160;
+
+export interface LineExample {
+  reason: RejectReason | 'untimed' | 'invalid-utf8';
+  source: string;
+  line: number;
+  /** The line as read, cut to EXAMPLE_LENGTH (escape before printing: it is log text). */
+  text: string;
+}
+
+export interface InputReport {
+  name: string;
+  lines: number;
+  /** Bytes read from the source (compressed bytes for gzip). */
+  bytes: number;
+  /** The error that stopped reading this input, if any. */
+  error: string | null;
+}
+
+export interface LineAccounting {
+  lines: number;
+  /** spamd/spamlogd events placed in time. */
+  events: number;
+  /** spamd messages recognised but without a timestamp. */
+  untimed: number;
+  /** Events replayed for `last message repeated N times`. */
+  repeatedEvents: number;
+  /** Lines with invalid UTF-8 (replaced by U+FFFD and still parsed). */
+  invalidUtf8: number;
+  other: Record<OtherKind, number>;
+  rejected: Record<RejectReason, number>;
+  examples: LineExample[];
+  inputs: InputReport[];
+}
+
+export function createAccounting(): LineAccounting {
+  return {
+    lines: 0,
+    events: 0,
+    untimed: 0,
+    repeatedEvents: 0,
+    invalidUtf8: 0,
+    other: { blank: 0, spamassassin: 0, repeated: 0, mark: 0, newsyslog: 0, 'other-program': 0 },
+    rejected: { 'no-envelope': 0, 'bad-timestamp': 0, 'unknown-spamd': 0, truncated: 0, 'too-long': 0 },
+    examples: [],
+    inputs: [],
+  };
+}
+
+export function addExample(acc: LineAccounting, reason: LineExample['reason'], source: string, line: number, text: string): void {
+  let n = 0;
+  for (const e of acc.examples) if (e.reason === reason) n++;
+  if (n < EXAMPLES_PER_REASON) acc.examples.push({ reason, source, line, text: text.length > EXAMPLE_LENGTH ? text.slice(0, EXAMPLE_LENGTH) + '…' : text });
+}
+
+/** Count one line's outcome (events are counted by the caller, which knows if they were timed). */
+export function countOutcome(acc: LineAccounting, o: LineOutcome, source: string, line: number, text: string): void {
+  if (o.kind === 'other') acc.other[o.what]++;
+  else if (o.kind === 'reject') {
+    acc.rejected[o.reason]++;
+    addExample(acc, o.reason, source, line, text);
+  }
+}
+
+export function rejectedTotal(acc: LineAccounting): number {
+  let n = 0;
+  for (const v of Object.values(acc.rejected)) n += v;
+  return n;
+}
+
+/** spamd lines that could not be understood (what --strict fails on). */
+export function spamdProblems(acc: LineAccounting): number {
+  return acc.rejected['unknown-spamd'] + acc.rejected.truncated + acc.rejected['bad-timestamp'] + acc.untimed;
+}

@@ -1,0 +1,71 @@
+// Year inference and local-time conversion for BSD syslog timestamps (RFC 3164 §4.1.2:
+// `Mmm dd hh:mm:ss`, local time, no year).
+import type { Zone } from './zone.js';
+
+export interface ClockOptions {
+  zone: Zone;
+  /** Epoch seconds: the file's mtime, or now for stdin. A date more than a day after it is last year's. */
+  reference: number;
+  /** Year of the first line instead of inference; later lines roll over at the turn of the year. */
+  year?: number | undefined;
+}
+
+export interface BsdClock {
+  /** Epoch seconds for a BSD timestamp; NaN when it names no real time (Feb 30, 25:00:00). */
+  toEpoch(month: number, day: number, hour: number, minute: number, second: number): number;
+}
+
+const DAY = 86_400;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/** Stateful per input: the year rollover (with --year) and the repeated DST hour need the previous line. */
+export function createBsdClock(opts: ClockOptions): BsdClock {
+  const { zone } = opts;
+  const refWall = opts.reference + zone.offsetAt(opts.reference);
+  const refYear = new Date(refWall * 1000).getUTCFullYear();
+  const dayCache = new Map<number, number>();
+  let year = opts.year;
+  let lastMonth = -1;
+  let lastUtc = -Infinity;
+
+  function inferredDayStart(month: number, day: number): number {
+    const key = month * 32 + day;
+    let start = dayCache.get(key);
+    if (start === undefined) {
+      let y = refYear;
+      if (Date.UTC(y, month, day) / 1000 > refWall + DAY) y -= 1;
+      // Feb 29 belongs to the latest leap year not after the inferred one.
+      let tries = 0;
+      while (day > daysInMonth(y, month) && tries++ < 8) y -= 1;
+      start = day > daysInMonth(y, month) ? NaN : Date.UTC(y, month, day) / 1000;
+      dayCache.set(key, start);
+    }
+    return start;
+  }
+
+  function explicitDayStart(month: number, day: number): number {
+    if (lastMonth >= 0 && month - lastMonth < -6) year = (year as number) + 1;
+    lastMonth = month;
+    const y = year as number;
+    return day > daysInMonth(y, month) ? NaN : Date.UTC(y, month, day) / 1000;
+  }
+
+  return {
+    toEpoch(month, day, hour, minute, second) {
+      if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+      const start = year === undefined ? inferredDayStart(month, day) : explicitDayStart(month, day);
+      if (Number.isNaN(start)) return NaN;
+      const wall = start + hour * 3600 + minute * 60 + second;
+      const r = zone.resolveWall(wall);
+      let utc = wall - r.early;
+      // In the repeated autumn hour the log goes on forward: when the earlier reading would go
+      // back in time, the line belongs to the second pass.
+      if (r.early !== r.late && utc < lastUtc - 60) utc = wall - r.late;
+      lastUtc = utc;
+      return utc;
+    },
+  };
+}

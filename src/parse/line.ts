@@ -1,0 +1,224 @@
+// One syslog line → one outcome: a spamd event, another program's line, or a rejected line.
+// Envelopes read (docs/formats.md): BSD `Mmm dd hh:mm:ss host tag[pid]: msg` (RFC 3164, day
+// space- or zero-padded or single-spaced, optional <PRI>), ISO 8601 / RFC 3339 timestamps
+// (syslogd -Z, rsyslog, syslog-ng, journald short-iso with +0100 or +01:00), RFC 5424, and
+// spamd messages with no envelope at all (counted, but they cannot be placed in time).
+import { createBsdClock } from './clock.js';
+import { TRUNCATED, isSpamAssassinMessage, parseSpamdMessage, parseSpamlogdMessage, type SpamdParse } from './spamd.js';
+import type { Zone } from './zone.js';
+import type { LineOutcome, OtherKind, RejectReason } from '../types.js';
+
+export interface LineParserOptions {
+  zone: Zone;
+  /** Epoch seconds used to infer the year of BSD timestamps (file mtime, or now). */
+  reference: number;
+  year?: number | undefined;
+}
+
+const MONTHS: Readonly<Record<string, number>> = {
+  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+};
+
+const OTHER: { readonly [K in OtherKind]: LineOutcome } = {
+  blank: { kind: 'other', what: 'blank' },
+  spamassassin: { kind: 'other', what: 'spamassassin' },
+  repeated: { kind: 'other', what: 'repeated', count: 0 },
+  mark: { kind: 'other', what: 'mark' },
+  newsyslog: { kind: 'other', what: 'newsyslog' },
+  'other-program': { kind: 'other', what: 'other-program' },
+};
+const REJECT: { readonly [K in RejectReason]: LineOutcome } = {
+  'no-envelope': { kind: 'reject', reason: 'no-envelope' },
+  'bad-timestamp': { kind: 'reject', reason: 'bad-timestamp' },
+  'unknown-spamd': { kind: 'reject', reason: 'unknown-spamd' },
+  truncated: { kind: 'reject', reason: 'truncated' },
+  'too-long': { kind: 'reject', reason: 'too-long' },
+};
+
+const REPEATED_BSD = /^last message repeated (\d+) times?$/;
+const REPEATED_RSYSLOG = /^message repeated (\d+) times?: \[/;
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
+function two(s: string, i: number): number {
+  return digit(s, i) * 10 + digit(s, i + 1);
+}
+
+/** ISO 8601 / RFC 3339 timestamp at `at`: [epoch seconds, end index]; NaN if malformed. */
+export function parseIsoTimestamp(s: string, at: number): [number, number] {
+  const year = two(s, at) * 100 + two(s, at + 2);
+  if (s[at + 4] !== '-' || s[at + 7] !== '-' || (s[at + 10] !== 'T' && s[at + 10] !== ' ') || s[at + 13] !== ':' || s[at + 16] !== ':') {
+    return [NaN, at];
+  }
+  const month = two(s, at + 5);
+  const day = two(s, at + 8);
+  const hour = two(s, at + 11);
+  const minute = two(s, at + 14);
+  const second = two(s, at + 17);
+  let i = at + 19;
+  let frac = 0;
+  if (s[i] === '.' || s[i] === ',') {
+    let scale = 0.1;
+    i++;
+    while (digit(s, i) >= 0) {
+      frac += digit(s, i) * scale;
+      scale /= 10;
+      i++;
+    }
+  }
+  let offset: number;
+  const z = s[i];
+  if (z === 'Z' || z === 'z') {
+    offset = 0;
+    i++;
+  } else if (z === '+' || z === '-') {
+    const oh = two(s, i + 1);
+    let j = i + 3;
+    if (s[j] === ':') j++;
+    const om = two(s, j);
+    offset = (z === '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    i = j + 2;
+  } else return [NaN, at];
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 || offset !== offset) {
+    return [NaN, at];
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (new Date(ms).getUTCDate() !== day) return [NaN, at]; // Feb 30
+  return [ms / 1000 + frac - offset, i];
+}
+
+function skipSpaces(s: string, i: number): number {
+  while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
+  return i;
+}
+
+function spamdOutcome(p: SpamdParse): LineOutcome | null {
+  if (p === null) return null;
+  if (p === TRUNCATED) return REJECT.truncated;
+  return p;
+}
+
+/** Classify a message by its program tag. */
+function dispatch(tag: string, msg: string, time: number, host: string): LineOutcome {
+  if (tag === 'spamd') {
+    const ev = spamdOutcome(parseSpamdMessage(msg, time, host));
+    if (ev) return ev;
+    const rep = REPEATED_RSYSLOG.exec(msg);
+    if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]) };
+    if (isSpamAssassinMessage(msg)) return OTHER.spamassassin;
+    return REJECT['unknown-spamd'];
+  }
+  if (tag === 'spamlogd') {
+    const ev = spamdOutcome(parseSpamlogdMessage(msg, time, host));
+    return ev ?? (REPEATED_RSYSLOG.test(msg) ? OTHER['other-program'] : REJECT['unknown-spamd']);
+  }
+  if (tag === 'newsyslog') return OTHER.newsyslog;
+  return OTHER['other-program'];
+}
+
+/** Lines with no syslog timestamp: `spamd[pid]: msg`, `spamd: msg`, or a bare spamd message. */
+function untimed(line: string): LineOutcome {
+  const m = /^(spamd|spamlogd)(?:\[\d+\])?: ?/.exec(line);
+  if (m) return dispatch(m[1]!, line.slice(m[0].length), NaN, '');
+  const p = parseSpamdMessage(line, NaN, '');
+  if (p !== null && p !== TRUNCATED && p.kind !== 'daemon') return p;
+  return REJECT['no-envelope'];
+}
+
+export type LineParser = (line: string) => LineOutcome;
+
+export function createLineParser(opts: LineParserOptions): LineParser {
+  const clock = createBsdClock(opts);
+
+  return function parseLine(line: string): LineOutcome {
+    let i = 0;
+    const n = line.length;
+    if (n === 0) return OTHER.blank;
+    let c = line.charCodeAt(0);
+    let rfc5424 = false;
+    if (c === 60 /* < */) {
+      let j = 1;
+      while (j < 5 && digit(line, j) >= 0) j++;
+      if (j > 1 && line.charCodeAt(j) === 62 /* > */) {
+        i = j + 1;
+        if (line.charCodeAt(i) === 49 /* 1 */ && line.charCodeAt(i + 1) === 32) {
+          rfc5424 = true;
+          i += 2;
+        }
+        c = line.charCodeAt(i);
+      }
+    }
+    let time: number;
+    if (c >= 65 && c <= 90 /* A-Z */) {
+      const month = MONTHS[line.slice(i, i + 3)];
+      if (month === undefined || line.charCodeAt(i + 3) !== 32) return i === 0 ? untimed(line) : REJECT['no-envelope'];
+      let j = i + 4;
+      if (line.charCodeAt(j) === 32) j++;
+      let day = digit(line, j);
+      if (day < 0) return REJECT['no-envelope'];
+      j++;
+      if (digit(line, j) >= 0) day = day * 10 + digit(line, j++);
+      if (line.charCodeAt(j) !== 32 || line.charCodeAt(j + 3) !== 58 || line.charCodeAt(j + 6) !== 58) return REJECT['no-envelope'];
+      const hour = two(line, j + 1);
+      const minute = two(line, j + 4);
+      const second = two(line, j + 7);
+      if (hour < 0 || minute < 0 || second < 0) return REJECT['no-envelope'];
+      i = j + 9;
+      if (line.charCodeAt(i) === 46 /* . */) {
+        i++;
+        while (digit(line, i) >= 0) i++;
+      }
+      if (line.charCodeAt(i) !== 32) return REJECT['no-envelope'];
+      time = clock.toEpoch(month, day, hour, minute, second);
+      if (time !== time) return REJECT['bad-timestamp'];
+    } else if (c >= 48 && c <= 57 && line.charCodeAt(i + 4) === 45 /* - */) {
+      const [t, end] = parseIsoTimestamp(line, i);
+      if (end === i) return /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/.test(line.slice(i)) ? REJECT['bad-timestamp'] : untimed(line);
+      time = t;
+      i = end;
+      if (line.charCodeAt(i) !== 32) return REJECT['no-envelope'];
+    } else {
+      return i === 0 ? untimed(line) : REJECT['no-envelope'];
+    }
+    // host
+    i = skipSpaces(line, i);
+    const hostEnd = line.indexOf(' ', i);
+    if (hostEnd < 0) return REJECT['no-envelope'];
+    const host = line.slice(i, hostEnd);
+    i = skipSpaces(line, hostEnd);
+    if (rfc5424) {
+      // APP-NAME PROCID MSGID STRUCTURED-DATA MSG (RFC 5424 §6)
+      const m = /^(\S+) (\S+) (\S+) (-|\[.*?\](?:\[.*?\])*) ?/.exec(line.slice(i));
+      if (!m) return REJECT['no-envelope'];
+      let msg = line.slice(i + m[0].length);
+      if (msg.charCodeAt(0) === 0xfeff) msg = msg.slice(1);
+      return dispatch(m[1]!, msg, time, host);
+    }
+    // tag[pid]: msg, tag: msg, or syslogd's own untagged lines
+    let j = i;
+    while (j < n) {
+      const d = line.charCodeAt(j);
+      if (d === 58 /* : */ || d === 91 /* [ */ || d === 32) break;
+      j++;
+    }
+    const tag = line.slice(i, j);
+    let k = j;
+    if (line.charCodeAt(k) === 91) {
+      k = line.indexOf(']', k);
+      if (k < 0) return REJECT['no-envelope'];
+      k++;
+    }
+    if (line.charCodeAt(k) !== 58 || tag.length === 0) {
+      const rest = line.slice(i);
+      const rep = REPEATED_BSD.exec(rest);
+      if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]) };
+      if (rest === '-- MARK --') return OTHER.mark;
+      return REJECT['no-envelope'];
+    }
+    k++;
+    if (line.charCodeAt(k) === 32) k++;
+    return dispatch(tag, line.slice(k), time, host);
+  };
+}

@@ -1,0 +1,237 @@
+// OpenBSD spamd and spamlogd messages (docs/formats.md; ../shared spamd-format.md §1, §6.2).
+// Fixed prefixes are tested before anything else: this runs once per line of a multi-GB log.
+import type { DaemonKind, SpamdEvent } from '../types.js';
+
+/** A message cut short by a syslog buffer: recognisably spamd's, but missing its tail. */
+export const TRUNCATED = 'truncated' as const;
+export type SpamdParse = SpamdEvent | typeof TRUNCATED | null;
+
+const HEADER_NAME = /^(from|to|subject):/i;
+const LEGACY_ENVELOPE = /^(\S*) -> (\S*)$/;
+
+/** Fixed starts of daemon lines that carry no session information (spamd.c, grey.c error and status lines). */
+const DAEMON_PREFIXES: ReadonlyArray<readonly [string, DaemonKind]> = [
+  ['queueing ', 'queueing'],
+  ['sync_trap ', 'sync'],
+  ['got suffix ', 'got-suffix'],
+  ['scan of ', 'error'],
+  ['read_configline', 'error'],
+  ['setsockopt', 'error'],
+  ['open /dev/pf', 'error'],
+  ['socketpair', 'error'],
+  ['pipe ', 'error'],
+  ['pipe failed', 'error'],
+  ['fork ', 'error'],
+  ['fork failed', 'error'],
+  ['fdopen', 'error'],
+  ['blackcheck:', 'error'],
+  ['addwhiteaddr:', 'error'],
+  ['line too long in ', 'error'],
+  ['bogus entry', 'error'],
+  ["can't ", 'error'],
+  ['Unrecognized db change', 'error'],
+  ['malloc failed', 'error'],
+  ['configure_spamd', 'error'],
+  ['No greylist pipe', 'error'],
+  ['failed to drop privs', 'error'],
+  ['unveil failed', 'error'],
+  ['pledge failed', 'error'],
+  ['greyreader failed', 'error'],
+  ['create ', 'error'],
+  ['chown ', 'error'],
+  ['open of ', 'error'],
+  ['dbopen failed', 'error'],
+  ['corrupt db', 'error'],
+  ['cannot chdir', 'error'],
+];
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A dotted IPv4 address as spamd prints it (getnameinfo NI_NUMERICHOST). */
+export function isIPv4(s: string): boolean {
+  const n = s.length;
+  if (n < 7 || n > 15) return false;
+  let dots = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0) return false;
+      dots++;
+      digits = 0;
+      value = 0;
+    } else if (isDigit(c)) {
+      value = value * 10 + (c - 48);
+      if (++digits > 3 || value > 255) return false;
+    } else return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
+/** The client address field: IPv4, `<unknown>` (spamd 1.163) or empty (1.127 when getnameinfo failed). */
+function isClientAddress(s: string): boolean {
+  return s === '' || s === '<unknown>' || isIPv4(s);
+}
+
+/** `, lists: a b` or ` lists: a b` suffix (each tag preceded by one space; ` ...` when cut at 80 bytes). */
+function listsAfter(msg: string, at: number, marker: string): string | null {
+  if (at === msg.length) return '';
+  if (!msg.startsWith(marker, at)) return null;
+  return msg.slice(at + marker.length).trim();
+}
+
+function readInt(msg: string, at: number): [value: number, end: number] {
+  let v = 0;
+  let i = at;
+  while (i < msg.length && isDigit(msg.charCodeAt(i))) v = v * 10 + (msg.charCodeAt(i++) - 48);
+  return [v, i];
+}
+
+function parseConnected(msg: string, at: number, time: number, host: string, ip: string): SpamdParse {
+  // connected (%d/%d)[, lists: ...]  or the old connected (%d)
+  const [clients, i1] = readInt(msg, at);
+  if (i1 === at) return TRUNCATED;
+  let black = -1;
+  let i = i1;
+  if (msg.charCodeAt(i) === 47 /* / */) {
+    const [b, i2] = readInt(msg, i + 1);
+    if (i2 === i + 1) return TRUNCATED;
+    black = b;
+    i = i2;
+  }
+  if (msg.charCodeAt(i) !== 41 /* ) */) return i >= msg.length ? TRUNCATED : null;
+  const lists = listsAfter(msg, i + 1, ', lists:');
+  if (lists === null) return ', lists:'.startsWith(msg.slice(i + 1)) ? TRUNCATED : null;
+  return { kind: 'connect', time, host, ip, clients, black, lists };
+}
+
+function parseDisconnected(msg: string, at: number, time: number, host: string, ip: string): SpamdParse {
+  const [secs, i] = readInt(msg, at);
+  if (i === at) return TRUNCATED;
+  if (!msg.startsWith(' seconds.', i)) return ' seconds.'.startsWith(msg.slice(i)) ? TRUNCATED : null;
+  const lists = listsAfter(msg, i + 9, ' lists:');
+  if (lists === null) return ' lists:'.startsWith(msg.slice(i + 9)) ? TRUNCATED : null;
+  return { kind: 'disconnect', time, host, ip, secs, lists };
+}
+
+/** Messages that start with the client address: `ip: ...`, and grey.c's `ip blacklisted, ...`. */
+function parseAddressed(msg: string, time: number, host: string): SpamdParse {
+  const colon = msg.indexOf(': ');
+  if (colon < 0) {
+    const sp = msg.indexOf(' ');
+    if (sp > 0 && msg.endsWith(' blacklisted, removing from whitelist') && isIPv4(msg.slice(0, sp))) {
+      return { kind: 'blacklisted', time, host, ip: msg.slice(0, sp) };
+    }
+    // `ip: connected` cut right after the address, or `ip:` alone
+    if (msg.endsWith(':') && isClientAddress(msg.slice(0, -1))) return TRUNCATED;
+    return null;
+  }
+  const ip = msg.slice(0, colon);
+  if (!isClientAddress(ip)) return null;
+  const at = colon + 2;
+  const c = msg.charCodeAt(at);
+  if (c === 99 /* c */ && msg.startsWith('connected (', at)) return parseConnected(msg, at + 11, time, host, ip);
+  if (c === 100 /* d */ && msg.startsWith('disconnected after ', at)) return parseDisconnected(msg, at + 19, time, host, ip);
+  if (c === 66 /* B */ && msg.startsWith('Body:', at)) {
+    return { kind: 'header', time, host, ip, name: 'Body', value: msg.slice(at + 5).replace(/^ /, '') };
+  }
+  const rest = msg.slice(at);
+  const h = HEADER_NAME.exec(rest);
+  if (h) return { kind: 'header', time, host, ip, name: h[1]!, value: rest.slice(h[0].length).replace(/^ /, '') };
+  if (rest.startsWith('matched lists:')) return { kind: 'matched-lists', time, host, ip, lists: rest.slice(14).trim() };
+  if (rest.startsWith("says '")) return { kind: 'daemon', time, host, what: 'says' };
+  const env = LEGACY_ENVELOPE.exec(rest);
+  if (env) return { kind: 'envelope', time, host, ip, list: 'legacy', from: env[1]!, to: env[2]! };
+  if ('connected ('.startsWith(rest) || 'disconnected after '.startsWith(rest)) return TRUNCATED;
+  return null;
+}
+
+/** S3: `(GREY) ip: from -> to` / `(BLACK) ...`. from/to never contain blanks (spamd.c setlog()). */
+function parseEnvelope(msg: string, time: number, host: string): SpamdParse {
+  let list: 'grey' | 'black';
+  let at: number;
+  if (msg.startsWith('(GREY) ')) {
+    list = 'grey';
+    at = 7;
+  } else if (msg.startsWith('(BLACK) ')) {
+    list = 'black';
+    at = 8;
+  } else {
+    return '(GREY) '.startsWith(msg) || '(BLACK) '.startsWith(msg) ? TRUNCATED : null;
+  }
+  const colon = msg.indexOf(': ', at);
+  if (colon < 0) return TRUNCATED;
+  const ip = msg.slice(at, colon);
+  if (!isClientAddress(ip)) return null;
+  const arrow = msg.indexOf(' -> ', colon + 2);
+  if (arrow < 0) return TRUNCATED;
+  const from = msg.slice(colon + 2, arrow);
+  const to = msg.slice(arrow + 4);
+  if (from.includes(' ') || to.includes(' ')) return null;
+  return { kind: 'envelope', time, host, ip, list, from, to };
+}
+
+function parseNew(msg: string, time: number, host: string): SpamdParse {
+  // G1: new [greytrap ]entry ip from f to t, helo h      G5: new TRAP|WHITE from peer for ip, expires n
+  let at: number;
+  let trap = false;
+  if (msg.startsWith('new entry ')) at = 10;
+  else if (msg.startsWith('new greytrap entry ')) {
+    at = 19;
+    trap = true;
+  } else if (msg.startsWith('new TRAP from ') || msg.startsWith('new WHITE from ')) {
+    return { kind: 'daemon', time, host, what: 'sync' };
+  } else return null;
+  const parts = msg.slice(at).split(' ');
+  // ip from F to T, helo H  -> [ip, 'from', F, 'to', 'T,', 'helo', H?]
+  if (parts.length < 5 || parts[1] !== 'from' || parts[3] !== 'to') return TRUNCATED;
+  const toComma = parts[4]!;
+  if (!toComma.endsWith(',') || parts[5] !== 'helo') return TRUNCATED;
+  return { kind: 'new-entry', time, host, ip: parts[0]!, from: parts[2]!, to: toComma.slice(0, -1), helo: parts[6] ?? '', trap };
+}
+
+/** Parse the message part of a line tagged `spamd`. null: not an OpenBSD spamd message. */
+export function parseSpamdMessage(msg: string, time: number, host: string): SpamdParse {
+  const c = msg.charCodeAt(0);
+  if (isDigit(c) || c === 60 /* < */ || c === 58 /* : */) return parseAddressed(msg, time, host);
+  if (c === 40 /* ( */) return parseEnvelope(msg, time, host);
+  if (c === 110 /* n */) return parseNew(msg, time, host);
+  if (c === 84 /* T */ && msg.startsWith('Trapping ')) {
+    const sp = msg.indexOf(' ', 9);
+    return { kind: 'trapping', time, host, ip: msg.slice(9, sp < 0 ? msg.length : sp) };
+  }
+  if (c === 119 /* w */ && msg.startsWith('whitelisting ')) {
+    const sp = msg.indexOf(' ', 13);
+    return { kind: 'whitelisting', time, host, ip: msg.slice(13, sp < 0 ? msg.length : sp) };
+  }
+  if (c === 108 /* l */ && msg.startsWith('listening for incoming connections')) return { kind: 'restart', time, host };
+  if (c === 47 /* / */ && /pfctl (returned status|died on signal)/.test(msg)) return { kind: 'daemon', time, host, what: 'error' };
+  for (const [prefix, what] of DAEMON_PREFIXES) {
+    if (msg.startsWith(prefix)) return { kind: 'daemon', time, host, what };
+  }
+  return null;
+}
+
+/** Parse the message part of a line tagged `spamlogd`. */
+export function parseSpamlogdMessage(msg: string, time: number, host: string): SpamdParse {
+  if (msg.startsWith('inbound ') || msg.startsWith('outbound ')) {
+    const direction = msg.charCodeAt(0) === 105 ? 'inbound' : 'outbound';
+    const ip = msg.slice(direction.length + 1).trim();
+    if (isIPv4(ip)) return { kind: 'spamlogd', time, host, direction, ip };
+    return null;
+  }
+  if (/^(Listening on |exiting$|Invalid IP address |Can not open db |db->(get|put) failed|invalid pflog|pflog header|pcap_|Failed to |failed to )/.test(msg)) {
+    return { kind: 'daemon', time, host, what: 'spamlogd-misc' };
+  }
+  return null;
+}
+
+// SpamAssassin's daemon is also called spamd (spamd-format.md §4.3).
+const SPAMASSASSIN = /^(?:(?:spamd|prefork|info|warn|error|config|result|logger|dns|plugin|rules|bayes|check|zoom|learn|auto-whitelist|util|message|child|server|netset|async|dcc|pyzor|razor2|uri|spf|dkim|locker|timing|txrep|askdns|uridnsbl):\s|identified spam|clean message|connection from|checking message|processing message|setuid to|server |spamd starting|handled cleanup|creating INET|killing|still running|got SIG)/;
+
+export function isSpamAssassinMessage(msg: string): boolean {
+  return SPAMASSASSIN.test(msg);
+}

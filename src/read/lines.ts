@@ -1,0 +1,98 @@
+// Bytes → lines, with a bounded buffer: a line longer than `maxLength` is skipped and counted,
+// never held in memory. UTF-8 is decoded with replacement (a character split across chunks
+// survives); CR LF and a lone trailing CR are stripped; a last line without newline counts.
+import { StringDecoder } from 'node:string_decoder';
+
+export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+
+export interface LineHandler {
+  line(text: string, lineNo: number): void;
+  /** A line longer than the limit was skipped. */
+  tooLong(lineNo: number, head: string): void;
+}
+
+export interface LineSplitter {
+  write(chunk: Buffer): void;
+  end(): void;
+  /** Lines seen so far (including skipped over-long ones). */
+  readonly count: number;
+}
+
+export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX_LINE_LENGTH): LineSplitter {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let skipping = false;
+  let skippedHead = '';
+  let lineNo = 0;
+
+  function emit(text: string): void {
+    lineNo++;
+    const n = text.length;
+    if (n > 0 && text.charCodeAt(n - 1) === 13) text = text.slice(0, -1);
+    handler.line(text, lineNo);
+  }
+
+  function feed(str: string): void {
+    let start = 0;
+    let nl = str.indexOf('\n');
+    if (nl < 0) {
+      if (skipping) return;
+      rest += str;
+      if (rest.length > maxLength) {
+        skipping = true;
+        skippedHead = rest.slice(0, 200);
+        rest = '';
+      }
+      return;
+    }
+    // first line completes `rest`
+    if (skipping) {
+      lineNo++;
+      handler.tooLong(lineNo, skippedHead);
+      skipping = false;
+    } else {
+      const first = rest.length ? rest + str.slice(0, nl) : str.slice(0, nl);
+      if (first.length > maxLength) {
+        lineNo++;
+        handler.tooLong(lineNo, first.slice(0, 200));
+      } else emit(first);
+    }
+    rest = '';
+    start = nl + 1;
+    while ((nl = str.indexOf('\n', start)) >= 0) {
+      if (nl - start > maxLength) {
+        lineNo++;
+        handler.tooLong(lineNo, str.slice(start, start + 200));
+      } else emit(str.slice(start, nl));
+      start = nl + 1;
+    }
+    if (start < str.length) {
+      rest = str.slice(start);
+      if (rest.length > maxLength) {
+        skipping = true;
+        skippedHead = rest.slice(0, 200);
+        rest = '';
+      }
+    }
+  }
+
+  return {
+    write(chunk) {
+      feed(decoder.write(chunk));
+    },
+    end() {
+      feed(decoder.end());
+      if (skipping) {
+        lineNo++;
+        handler.tooLong(lineNo, skippedHead);
+        skipping = false;
+      } else if (rest.length > 0) {
+        emit(rest);
+      }
+      rest = '';
+    },
+    get count() {
+      return lineNo;
+    },
+  };
+}

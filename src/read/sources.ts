@@ -1,0 +1,144 @@
+// Where lines come from: files, `-` for stdin, or /var/log/spamd and its rotated siblings.
+// gzip is recognised by its magic bytes (1f 8b), not by the name; multi-member gzip works.
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { InputError, toInputError } from '../errors.js';
+
+export const DEFAULT_LOG = '/var/log/spamd';
+export const STDIN = '-';
+
+export interface Source {
+  /** As the user named it ('-' for stdin). */
+  name: string;
+  /** Bytes on disk (compressed size for gzip), NaN for stdin and pipes. */
+  size: number;
+  /** Modification time, epoch seconds; NaN for stdin. */
+  mtime: number;
+}
+
+const ROTATED = /^(.*)\.(\d+)(\.gz|\.bz2|\.z|\.Z)?$/;
+
+/** Rotation generation of a name: -1 for the live file, N for `name.N[.gz]`. */
+function generation(name: string): { base: string; gen: number } {
+  const m = ROTATED.exec(name);
+  if (m) return { base: m[1]!, gen: Number(m[2]) };
+  return { base: name.replace(/\.gz$/, ''), gen: -1 };
+}
+
+/**
+ * Order inputs so that every rotated set (`spamd.2.gz spamd.1.gz spamd.0.gz spamd`) is read
+ * oldest first; a set takes the place of its first member, other inputs keep their order.
+ */
+export function orderInputs(names: readonly string[]): string[] {
+  const groups = new Map<string, string[]>();
+  const order: string[] = [];
+  for (const name of names) {
+    if (name === STDIN) {
+      order.push(name);
+      continue;
+    }
+    const { base } = generation(name);
+    const key = '\0' + base;
+    let g = groups.get(key);
+    if (!g) {
+      groups.set(key, (g = []));
+      order.push(key);
+    }
+    if (!g.includes(name)) g.push(name);
+  }
+  const out: string[] = [];
+  for (const key of order) {
+    const g = groups.get(key);
+    if (!g) {
+      out.push(key);
+      continue;
+    }
+    g.sort((a, b) => generation(b).gen - generation(a).gen);
+    out.push(...g);
+  }
+  return out;
+}
+
+/** /var/log/spamd and its rotated siblings (spamd.0, spamd.0.gz, ...), oldest first. */
+export async function findDefaultInputs(path = DEFAULT_LOG): Promise<string[]> {
+  const dir = dirname(path);
+  const base = basename(path);
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    entries = [];
+  }
+  const found = entries
+    .filter((e) => e === base || (e.startsWith(base + '.') && /^\.\d+(\.gz)?$/.test(e.slice(base.length))))
+    .map((e) => join(dir, e));
+  if (found.length === 0) {
+    throw new InputError(
+      'NO_DEFAULT_INPUT',
+      path,
+      `no input: ${path} does not exist and standard input is a terminal. Name a log file (spamd-report summary /path/to/spamd.log) or pipe one in (zcat spamd.0.gz | spamd-report -)`,
+    );
+  }
+  return orderInputs(found);
+}
+
+/** Stat a named file: size and mtime, or an InputError naming it. */
+export async function statSource(name: string): Promise<Source> {
+  if (name === STDIN) return { name, size: NaN, mtime: NaN };
+  let st;
+  try {
+    st = await stat(name);
+  } catch (err) {
+    throw toInputError(name, err);
+  }
+  if (st.isDirectory()) throw toInputError(name, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  return { name, size: st.isFile() ? st.size : NaN, mtime: st.mtimeMs / 1000 };
+}
+
+const HIGH_WATER = 1 << 20;
+
+/** The raw byte stream of a source (file, FIFO or stdin), gunzipped when it starts with the gzip magic. */
+export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n: number) => void): AsyncGenerator<Buffer> {
+  const raw: Readable = name === STDIN ? stdin : createReadStream(name, { highWaterMark: HIGH_WATER });
+  const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  try {
+    let head: Buffer = Buffer.alloc(0);
+    // Read until two bytes decide between gzip and plain text.
+    while (head.length < 2) {
+      const r = await it.next();
+      if (r.done) break;
+      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      onRawBytes?.(chunk.length);
+      head = head.length ? Buffer.concat([head, chunk]) : chunk;
+    }
+    if (head.length === 0) return;
+    const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+    if (!gzipped) {
+      yield head;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        onRawBytes?.(r.value.length);
+        yield r.value;
+      }
+    }
+    async function* compressed(): AsyncGenerator<Buffer> {
+      yield head;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        onRawBytes?.(r.value.length);
+        yield r.value;
+      }
+    }
+    const gunzip = pipeline(Readable.from(compressed()), createGunzip({ chunkSize: 256 * 1024 }), () => {});
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (err) {
+    throw toInputError(name, err);
+  } finally {
+    if (name !== STDIN) raw.destroy();
+  }
+}

@@ -1,0 +1,388 @@
+// One report model per command: named tables of rows with stable column names. Every renderer
+// takes this same model (GoAccess's holder → csv/json/html), so a column means the same thing
+// in every format. Sorting and filtering happen here, once; renderers never re-sort.
+import { VERDICTS, type Verdict } from '../analyze/verdicts.js';
+import type { AddressResult, Analysis, SessionRow, TripletResult } from '../analyze/analyzer.js';
+import type { LineAccounting } from '../parse/accounting.js';
+import type { Command, Options } from '../options.js';
+import type { TimeFormatter } from './format-time.js';
+
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export interface Column {
+  key: string;
+  /** Right-align in tables. */
+  numeric?: boolean;
+  /** Text from the log, written by the sender: always escaped on output. */
+  untrusted?: boolean;
+}
+
+export interface Table {
+  name: string;
+  title: string;
+  columns: Column[];
+  rows: Row[];
+  /** A two-column key/value table (summary sections). */
+  keyValue?: boolean;
+}
+
+export interface Report {
+  command: Command;
+  tables: Table[];
+  /** Sentences for the reader (envelopes not logged, inputs that failed, ...). */
+  notes: string[];
+}
+
+export interface ReportContext {
+  options: Options;
+  analysis: Analysis;
+  accounting: LineAccounting;
+  formatTime: TimeFormatter;
+  zoneName: string;
+  version: string;
+}
+
+/** Seconds rounded to milliseconds; null for "none". */
+function secs(n: number): number | null {
+  return n === n && Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null;
+}
+
+export const TRIPLET_COLUMNS: Column[] = [
+  { key: 'ip' },
+  { key: 'sender', untrusted: true },
+  { key: 'recipient', untrusted: true },
+  { key: 'verdict' },
+  { key: 'retry' },
+  { key: 'attempts', numeric: true },
+  { key: 'first_seen' },
+  { key: 'last_seen' },
+  { key: 'first_retry_s', numeric: true },
+  { key: 'max_gap_s', numeric: true },
+  { key: 'other_ips', numeric: true },
+  { key: 'helo', untrusted: true },
+];
+
+export const SENDER_COLUMNS: Column[] = [
+  { key: 'ip' },
+  { key: 'verdict' },
+  { key: 'retry' },
+  { key: 'sessions', numeric: true },
+  { key: 'greylisted', numeric: true },
+  { key: 'blacklisted', numeric: true },
+  { key: 'triplets', numeric: true },
+  { key: 'attempts', numeric: true },
+  { key: 'first_seen' },
+  { key: 'last_seen' },
+  { key: 'first_retry_s', numeric: true },
+  { key: 'lists', untrusted: true },
+];
+
+export const SESSION_COLUMNS: Column[] = [
+  { key: 'host', untrusted: true },
+  { key: 'ip' },
+  { key: 'start' },
+  { key: 'end' },
+  { key: 'duration_s', numeric: true },
+  { key: 'kind' },
+  { key: 'lists', untrusted: true },
+  { key: 'envelopes', untrusted: true },
+  { key: 'complete' },
+];
+
+function tripletRow(t: TripletResult, f: TimeFormatter): Row {
+  return {
+    ip: t.ip,
+    sender: t.sender,
+    recipient: t.recipient,
+    verdict: t.verdict,
+    retry: t.retry,
+    attempts: t.attempts,
+    first_seen: f(t.first),
+    last_seen: f(t.last),
+    first_retry_s: secs(t.firstRetry),
+    max_gap_s: secs(t.maxGap),
+    other_ips: t.otherIps,
+    helo: t.helo,
+  };
+}
+
+function senderRow(a: AddressResult, f: TimeFormatter): Row {
+  return {
+    ip: a.ip,
+    verdict: a.verdict,
+    retry: a.retry,
+    sessions: a.sessions,
+    greylisted: a.greylisted,
+    blacklisted: a.blacklisted,
+    triplets: a.triplets,
+    attempts: a.attempts,
+    first_seen: f(a.first),
+    last_seen: f(a.last),
+    first_retry_s: secs(a.firstRetry),
+    lists: a.lists,
+  };
+}
+
+function sessionRow(s: SessionRow, f: TimeFormatter): Row {
+  return {
+    host: s.host,
+    ip: s.ip,
+    start: f(s.start),
+    end: f(s.end),
+    duration_s: secs(s.duration),
+    kind: s.kind,
+    lists: s.lists,
+    envelopes: s.envelopes,
+    complete: s.complete,
+  };
+}
+
+/** IPv4 addresses compare numerically, everything else as text. */
+function ipKey(ip: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  return m ? m.slice(1).map((p) => p.padStart(3, '0')).join('.') : ip;
+}
+
+function compareCells(a: Cell, b: Cell): number {
+  if (a === b) return 0;
+  if (a === null) return 1; // nulls last
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : 1;
+}
+
+/** Sort by `--sort col` / `-col` (descending), then first_seen/start, then ip: one deterministic order. */
+export function sortRows(rows: Row[], columns: Column[], sort: string | null, fallback: string): Row[] {
+  const spec = sort ?? fallback;
+  const desc = spec.startsWith('-');
+  const key = desc ? spec.slice(1) : spec;
+  if (!columns.some((c) => c.key === key)) throw new Error(`unknown sort column ${key}`);
+  const timeKey = columns.some((c) => c.key === 'first_seen') ? 'first_seen' : 'start';
+  const ipCache = new Map<Row, string>();
+  const ipOf = (r: Row): string => {
+    let k = ipCache.get(r);
+    if (k === undefined) ipCache.set(r, (k = ipKey(String(r.ip ?? ''))));
+    return k;
+  };
+  return rows.sort((x, y) => {
+    let c = key === 'ip' ? compareCells(ipOf(x), ipOf(y)) : compareCells(x[key] ?? null, y[key] ?? null);
+    if (desc) c = -c;
+    if (c === 0) c = compareCells(x[timeKey] ?? null, y[timeKey] ?? null);
+    if (c === 0) c = compareCells(ipOf(x), ipOf(y));
+    if (c === 0 && 'recipient' in x) c = compareCells(x.sender ?? null, y.sender ?? null) || compareCells(x.recipient ?? null, y.recipient ?? null);
+    return c;
+  });
+}
+
+function filterRows<T extends { verdict: Verdict }>(items: T[], verdicts: Verdict[] | null): T[] {
+  return verdicts ? items.filter((i) => verdicts.includes(i.verdict)) : items;
+}
+
+function limit(rows: Row[], top: number | null): Row[] {
+  return top !== null && rows.length > top ? rows.slice(0, top) : rows;
+}
+
+export const SORTABLE: Record<Exclude<Command, 'summary'>, Column[]> = {
+  senders: SENDER_COLUMNS,
+  triplets: TRIPLET_COLUMNS,
+  sessions: SESSION_COLUMNS,
+};
+
+function kv(rows: Array<[string, Cell]>): Row[] {
+  return rows.map(([key, value]) => ({ key, value }));
+}
+
+const KV_COLUMNS: Column[] = [{ key: 'key' }, { key: 'value', numeric: true }];
+
+/** Histogram buckets of the first-retry delay, [lo, hi) seconds. */
+export const RETRY_BUCKETS: ReadonlyArray<readonly [string, number, number]> = [
+  ['<10s', 0, 10],
+  ['10-60s', 10, 60],
+  ['1-5m', 60, 300],
+  ['5-25m', 300, 1500],
+  ['25m-4h', 1500, 14_400],
+  ['>4h', 14_400, Infinity],
+];
+
+export function retryHistogram(items: ReadonlyArray<{ firstRetry: number; attempts: number }>): Row[] {
+  const counts = RETRY_BUCKETS.map(() => 0);
+  let never = 0;
+  for (const it of items) {
+    if (it.attempts < 2) {
+      if (it.attempts === 1) never++;
+      continue;
+    }
+    const i = RETRY_BUCKETS.findIndex(([, lo, hi]) => it.firstRetry >= lo && it.firstRetry < hi);
+    counts[i]!++;
+  }
+  const rows: Row[] = RETRY_BUCKETS.map(([label], i) => ({ delay: label, count: counts[i]! }));
+  rows.push({ delay: 'never', count: never });
+  return rows;
+}
+
+function countVerdicts(items: ReadonlyArray<{ verdict: Verdict }>): Map<Verdict, number> {
+  const m = new Map<Verdict, number>(VERDICTS.map((v) => [v, 0]));
+  for (const i of items) m.set(i.verdict, m.get(i.verdict)! + 1);
+  return m;
+}
+
+function buildSummary(ctx: ReportContext): Table[] {
+  const { analysis: a, accounting: acc, options: o, formatTime: f } = ctx;
+  const tables: Table[] = [];
+  tables.push({
+    name: 'window',
+    title: 'Analysed window',
+    columns: KV_COLUMNS,
+    keyValue: true,
+    rows: kv([
+      ['first', f(a.first)],
+      ['last', f(a.last)],
+      ['decided_at', f(a.end)],
+      ['zone', o.utc ? 'UTC' : ctx.zoneName],
+      ['envelopes_logged', a.envelopesLogged],
+    ]),
+  });
+  tables.push({
+    name: 'inputs',
+    title: 'Inputs',
+    columns: [{ key: 'file', untrusted: true }, { key: 'lines', numeric: true }, { key: 'bytes', numeric: true }, { key: 'status', untrusted: true }],
+    rows: acc.inputs.map((i) => ({ file: i.name, lines: i.lines, bytes: i.bytes, status: i.error ?? 'ok' })),
+  });
+  const lineRows: Array<[string, Cell]> = [
+    ['read', acc.lines],
+    ['spamd_events', acc.events],
+    ['outside_window', a.outsideWindow],
+    ['untimed_spamd', acc.untimed],
+    ['repeated_replayed', acc.repeatedEvents],
+  ];
+  for (const [k, v] of Object.entries(acc.other)) lineRows.push([`other_${k.replace(/-/g, '_')}`, v]);
+  for (const [k, v] of Object.entries(acc.rejected)) lineRows.push([`unparsed_${k.replace(/-/g, '_')}`, v]);
+  lineRows.push(['invalid_utf8', acc.invalidUtf8]);
+  tables.push({ name: 'lines', title: 'Lines', columns: KV_COLUMNS, keyValue: true, rows: kv(lineRows) });
+  tables.push({
+    name: 'sessions',
+    title: 'Sessions and keys',
+    columns: KV_COLUMNS,
+    keyValue: true,
+    rows: kv([
+      ['sessions', a.sessions.total],
+      ['greylisted', a.sessions.greylisted],
+      ['blacklisted', a.sessions.blacklisted],
+      ['incomplete', a.sessions.incomplete],
+      ['unpaired_disconnects', a.sessions.unpairedDisconnects],
+      ['addresses', a.addresses.length],
+      ['triplets', a.triplets.length],
+    ]),
+  });
+  const tv = countVerdicts(a.triplets);
+  const av = countVerdicts(a.addresses);
+  tables.push({
+    name: 'verdicts',
+    title: 'Verdicts',
+    columns: [{ key: 'verdict' }, { key: 'triplets', numeric: true }, { key: 'addresses', numeric: true }],
+    rows: VERDICTS.map((v) => ({ verdict: v, triplets: tv.get(v)!, addresses: av.get(v)! })),
+  });
+  const greyTriplets = a.triplets.filter((t) => t.verdict !== 'blacklisted');
+  const greyAddresses = a.addresses.filter((x) => x.verdict !== 'blacklisted');
+  tables.push({
+    name: 'first_retry',
+    title: a.envelopesLogged ? 'First-retry delay (triplets)' : 'First-retry delay (addresses; no envelopes logged)',
+    columns: [{ key: 'delay' }, { key: 'count', numeric: true }],
+    rows: retryHistogram(a.envelopesLogged ? greyTriplets : greyAddresses),
+  });
+  const worst = a.addresses.filter((x) => x.verdict === 'one-attempt' || x.verdict === 'rapid-retry' || x.verdict === 'gave-up-early');
+  const topRows = worst.map((x) => ({
+    ip: x.ip,
+    verdict: x.verdict,
+    retry: x.retry,
+    attempts: x.attempts,
+    triplets: x.triplets,
+    first_seen: f(x.first),
+    last_seen: f(x.last),
+  }));
+  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(x.first_seen, y.first_seen) || compareCells(ipKey(x.ip), ipKey(y.ip)));
+  tables.push({
+    name: 'top',
+    title: `Top ${o.top ?? 10} addresses that gave up or retried only within seconds`,
+    columns: [
+      { key: 'ip' },
+      { key: 'verdict' },
+      { key: 'retry' },
+      { key: 'attempts', numeric: true },
+      { key: 'triplets', numeric: true },
+      { key: 'first_seen' },
+      { key: 'last_seen' },
+    ],
+    rows: limit(topRows, o.top ?? 10),
+  });
+  tables.push({
+    name: 'settings',
+    title: 'Settings',
+    columns: KV_COLUMNS,
+    keyValue: true,
+    rows: kv([
+      ['passtime_s', o.passtime],
+      ['greyexp_s', o.greyexp],
+      ['burst_s', o.burst],
+      ['since', o.since],
+      ['until', o.until],
+      ['version', ctx.version],
+    ]),
+  });
+  if (acc.examples.length > 0) {
+    tables.push({
+      name: 'unparsed',
+      title: 'Lines not understood (first examples)',
+      columns: [{ key: 'reason' }, { key: 'where', untrusted: true }, { key: 'text', untrusted: true }],
+      rows: acc.examples.map((e) => ({ reason: e.reason, where: `${e.source}:${e.line}`, text: e.text })),
+    });
+  }
+  return tables;
+}
+
+export function buildNotes(ctx: ReportContext): string[] {
+  const { analysis: a, accounting: acc } = ctx;
+  const notes: string[] = [];
+  if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
+  if (a.events > 0 && !a.envelopesLogged) {
+    notes.push('No (GREY)/(BLACK) envelope lines: spamd was not run with -v, so there are no triplets; addresses are analysed, each greylisted session counting as an attempt.');
+  }
+  if (acc.untimed > 0) notes.push(`${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed.`);
+  for (const i of acc.inputs) if (i.error) notes.push(`Input not fully read: ${i.error}`);
+  return notes;
+}
+
+export function buildReport(ctx: ReportContext): Report {
+  const { options: o, analysis: a, formatTime: f } = ctx;
+  const notes = buildNotes(ctx);
+  switch (o.command) {
+    case 'summary':
+      return { command: 'summary', tables: buildSummary(ctx), notes };
+    case 'triplets': {
+      const rows = filterRows(a.triplets, o.verdicts).map((t) => tripletRow(t, f));
+      return {
+        command: 'triplets',
+        tables: [{ name: 'triplets', title: 'Triplets (address, sender, recipient)', columns: TRIPLET_COLUMNS, rows: limit(sortRows(rows, TRIPLET_COLUMNS, o.sort, 'first_seen'), o.top) }],
+        notes,
+      };
+    }
+    case 'senders': {
+      const rows = filterRows(a.addresses, o.verdicts).map((x) => senderRow(x, f));
+      return {
+        command: 'senders',
+        tables: [{ name: 'senders', title: 'Sending addresses', columns: SENDER_COLUMNS, rows: limit(sortRows(rows, SENDER_COLUMNS, o.sort, 'first_seen'), o.top) }],
+        notes,
+      };
+    }
+    case 'sessions': {
+      const rows = (a.sessionRows ?? []).map((s) => sessionRow(s, f));
+      return {
+        command: 'sessions',
+        tables: [{ name: 'sessions', title: 'SMTP sessions', columns: SESSION_COLUMNS, rows: limit(sortRows(rows, SESSION_COLUMNS, o.sort, 'start'), o.top) }],
+        notes,
+      };
+    }
+  }
+}
+

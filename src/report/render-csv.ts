@@ -1,0 +1,35 @@
+// CSV (RFC 4180 quoting by csv-stringify). Cells that a spreadsheet would run as a formula are
+// neutralised, control characters are escaped. A multi-table report (summary) becomes
+// section,key,value rows so that it stays one valid CSV file.
+import { stringify } from 'csv-stringify/sync';
+import { escapeControl, escapeFormula } from './escape.js';
+import type { Cell, Report } from './model.js';
+
+function cell(c: Cell): string {
+  if (c === null) return '';
+  if (typeof c === 'boolean') return c ? 'true' : 'false';
+  if (typeof c === 'number') return String(c);
+  return escapeFormula(escapeControl(c));
+}
+
+export function renderCsv(report: Report): string {
+  if (report.tables.length === 1) {
+    const t = report.tables[0]!;
+    const records = [t.columns.map((c) => c.key)];
+    for (const r of t.rows) records.push(t.columns.map((c) => cell(r[c.key] ?? null)));
+    return stringify(records, { record_delimiter: 'unix' });
+  }
+  const records: string[][] = [['section', 'key', 'value']];
+  for (const t of report.tables) {
+    for (const r of t.rows) {
+      if (t.keyValue) {
+        records.push([t.name, cell(r.key ?? null), cell(r.value ?? null)]);
+        continue;
+      }
+      const [first, ...rest] = t.columns;
+      for (const c of rest) records.push([t.name, cell(`${r[first!.key] ?? ''}.${c.key}`), cell(r[c.key] ?? null)]);
+    }
+  }
+  for (const n of report.notes) records.push(['notes', '', cell(n)]);
+  return stringify(records, { record_delimiter: 'unix' });
+}

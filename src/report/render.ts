@@ -1,0 +1,26 @@
+// The registry of output formats: one model, many renderers.
+import type { Format } from '../options.js';
+import type { Report } from './model.js';
+import { renderCsv } from './render-csv.js';
+import { renderJson, renderNdjson } from './render-json.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderTable } from './render-table.js';
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+export function render(report: Report, format: Format, opts: RenderOptions): string {
+  switch (format) {
+    case 'table':
+      return renderTable(report, { color: opts.color });
+    case 'csv':
+      return renderCsv(report);
+    case 'json':
+      return renderJson(report);
+    case 'ndjson':
+      return renderNdjson(report);
+    case 'markdown':
+      return renderMarkdown(report);
+  }
+}
