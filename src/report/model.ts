@@ -25,6 +25,8 @@ export interface Table {
   rows: Row[];
   /** A two-column key/value table (summary sections). */
   keyValue?: boolean;
+  /** Human formats (table, markdown) leave out rows whose value is 0; machine formats keep every key. */
+  hideZeros?: boolean;
 }
 
 export interface Report {
@@ -259,7 +261,7 @@ function buildSummary(ctx: ReportContext): Table[] {
   for (const [k, v] of Object.entries(acc.other)) lineRows.push([`other_${k.replace(/-/g, '_')}`, v]);
   for (const [k, v] of Object.entries(acc.rejected)) lineRows.push([`unparsed_${k.replace(/-/g, '_')}`, v]);
   lineRows.push(['invalid_utf8', acc.invalidUtf8]);
-  tables.push({ name: 'lines', title: 'Lines', columns: KV_COLUMNS, keyValue: true, rows: kv(lineRows) });
+  tables.push({ name: 'lines', title: 'Lines', columns: KV_COLUMNS, keyValue: true, hideZeros: true, rows: kv(lineRows) });
   tables.push({
     name: 'sessions',
     title: 'Sessions and keys',
