@@ -8,7 +8,7 @@ import type { Zone } from './parse/zone.js';
 export const COMMANDS = ['summary', 'senders', 'triplets', 'sessions'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** spamd's defaults (grey.h: PASSTIME 25 min, GREYEXP 4 h) and ours (burst). */

@@ -42,6 +42,7 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
     until: options.until === null ? undefined : parseWhen(options.until, '--until', now, zone),
     now,
     collectSessions: options.command === 'sessions',
+    collectActivity: options.format === 'html',
   });
   const acc = createAccounting();
   const errors: InputError[] = [];

@@ -1,6 +1,7 @@
 // The one stateful step: events in log order → sessions, per-address and per-triplet state →
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
+import { activityOf, noteActivity, type Activity, type ActivityState } from './activity.js';
 import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
 import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey } from './pools.js';
@@ -15,6 +16,8 @@ export interface AnalysisSettings extends Timing {
   now?: number;
   /** Keep a row per session (the `sessions` command). */
   collectSessions?: boolean;
+  /** Keep when each key's attempts happened (pictures: --format html). */
+  collectActivity?: boolean;
 }
 
 export interface TripletResult {
@@ -32,6 +35,8 @@ export interface TripletResult {
   otherIps: number;
   /** HELO name from a `new entry` line, '' when not logged. */
   helo: string;
+  /** When the attempts happened; null unless collectActivity. */
+  activity: Activity | null;
 }
 
 export interface AddressResult {
@@ -47,6 +52,8 @@ export interface AddressResult {
   firstRetry: number;
   attempts: number;
   lists: string;
+  /** When the attempts happened; null unless collectActivity. */
+  activity: Activity | null;
 }
 
 export interface SessionRow {
@@ -90,6 +97,7 @@ export interface Analysis {
 
 interface AddressAgg {
   state: AttemptState;
+  activity: ActivityState;
   sessions: number;
   greylisted: number;
   blacklisted: number;
@@ -103,6 +111,7 @@ interface AddressAgg {
 interface TripletAgg {
   ip: string;
   state: AttemptState;
+  activity: ActivityState;
   black: boolean;
   helo: string;
 }
@@ -145,11 +154,17 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let envelopesLogged = false;
   let lastSweep = -Infinity;
 
+  function attempt(agg: AddressAgg | TripletAgg, t: number): void {
+    addAttempt(agg.state, t, timing);
+    if (settings.collectActivity) agg.activity = noteActivity(agg.activity, agg.state, t);
+  }
+
   function address(ip: string, t: number): AddressAgg {
     let a = addresses.get(ip);
     if (!a) {
       a = {
         state: createAttemptState(),
+        activity: null,
         sessions: 0,
         greylisted: 0,
         blacklisted: 0,
@@ -177,7 +192,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       a.lists = mergeLists(a.lists, s.lists);
     } else {
       a.greylisted++;
-      addAttempt(a.state, s.start, timing);
+      attempt(a, s.start);
     }
   }
 
@@ -226,14 +241,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     let t = triplets.get(key);
     if (!t) {
       const flat = [ev.ip, ev.from, ev.to].join(' ');
-      t = { ip: flat.slice(0, ev.ip.length), state: createAttemptState(), black: false, helo: '' };
+      t = { ip: flat.slice(0, ev.ip.length), state: createAttemptState(), activity: null, black: false, helo: '' };
       triplets.set(flat, t);
     }
     if (black) t.black = true;
-    addAttempt(t.state, ev.time, timing);
+    attempt(t, ev.time);
     const a = address(ev.ip, ev.time);
     // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
-    if (!session && !black) addAttempt(a.state, ev.time, timing);
+    if (!session && !black) attempt(a, ev.time);
   }
 
   function add(ev: SpamdEvent): void {
@@ -353,6 +368,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         maxGap: t.state.maxGap,
         otherIps,
         helo: t.helo,
+        activity: settings.collectActivity ? activityOf(t.activity, t.state) : null,
       });
       const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };
       pa.triplets++;
@@ -387,6 +403,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         firstRetry: a.state.firstRetry,
         attempts: a.state.attempts,
         lists: a.lists,
+        activity: settings.collectActivity ? activityOf(a.activity, a.state) : null,
       });
     }
 

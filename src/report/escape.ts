@@ -40,3 +40,10 @@ export function escapeJsonText(json: string): string {
 export function truncate(s: string, max: number): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text safe as HTML text or inside a quoted attribute (also in inline SVG): controls made visible, markup characters as entities. */
+export function escapeHtml(s: string): string {
+  return escapeControl(s).replace(/[&<>"']/g, (c) => HTML[c]!);
+}

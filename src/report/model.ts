@@ -6,6 +6,7 @@ import type { AddressResult, Analysis, SessionRow, TripletResult } from '../anal
 import type { LineAccounting } from '../parse/accounting.js';
 import type { Command, Options } from '../options.js';
 import type { TimeFormatter } from './format-time.js';
+import { attemptsOverTime, sparklines, type AttemptsOverTime, type Sparklines } from './figures.js';
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -27,6 +28,8 @@ export interface Table {
   keyValue?: boolean;
   /** Human formats (table, markdown) leave out rows whose value is 0; machine formats keep every key. */
   hideZeros?: boolean;
+  /** Attempts over the analysed window, one series per row (pictures: HTML only). */
+  sparklines?: Sparklines;
 }
 
 export interface Report {
@@ -34,6 +37,8 @@ export interface Report {
   tables: Table[];
   /** Sentences for the reader (envelopes not logged, inputs that failed, ...). */
   notes: string[];
+  /** Attempts over time split by verdict (pictures: HTML only). */
+  attemptsOverTime?: AttemptsOverTime;
 }
 
 export interface ReportContext {
@@ -141,7 +146,7 @@ function sessionRow(s: SessionRow, f: TimeFormatter): Row {
 }
 
 /** IPv4 addresses compare numerically, everything else as text. */
-function ipKey(ip: string): string {
+export function ipKey(ip: string): string {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
   return m ? m.slice(1).map((p) => p.padStart(3, '0')).join('.') : ip;
 }
@@ -359,8 +364,12 @@ export function buildReport(ctx: ReportContext): Report {
   const { options: o, analysis: a, formatTime: f } = ctx;
   const notes = buildNotes(ctx);
   switch (o.command) {
-    case 'summary':
-      return { command: 'summary', tables: buildSummary(ctx), notes };
+    case 'summary': {
+      const report: Report = { command: 'summary', tables: buildSummary(ctx), notes };
+      const overTime = o.format === 'html' && attemptsOverTime(a.envelopesLogged ? a.triplets : a.addresses, a.envelopesLogged ? 'triplets' : 'addresses', a, f);
+      if (overTime) report.attemptsOverTime = overTime;
+      return report;
+    }
     case 'triplets': {
       const rows = filterRows(a.triplets, o.verdicts).map((t) => tripletRow(t, f));
       return {
@@ -370,12 +379,11 @@ export function buildReport(ctx: ReportContext): Report {
       };
     }
     case 'senders': {
-      const rows = filterRows(a.addresses, o.verdicts).map((x) => senderRow(x, f));
-      return {
-        command: 'senders',
-        tables: [{ name: 'senders', title: 'Sending addresses', columns: SENDER_COLUMNS, rows: limit(sortRows(rows, SENDER_COLUMNS, o.sort, 'first_seen'), o.top) }],
-        notes,
-      };
+      const byRow = new Map(filterRows(a.addresses, o.verdicts).map((x) => [senderRow(x, f), x] as const));
+      const table: Table = { name: 'senders', title: 'Sending addresses', columns: SENDER_COLUMNS, rows: limit(sortRows([...byRow.keys()], SENDER_COLUMNS, o.sort, 'first_seen'), o.top) };
+      const lines = sparklines(table.rows.map((r) => byRow.get(r)!), a, f, o.format === 'html');
+      if (lines) table.sparklines = lines;
+      return { command: 'senders', tables: [table], notes };
     }
     case 'sessions': {
       const rows = (a.sessionRows ?? []).map((s) => sessionRow(s, f));

@@ -2,6 +2,7 @@
 import type { Format } from '../options.js';
 import type { Report } from './model.js';
 import { renderCsv } from './render-csv.js';
+import { renderHtml } from './render-html.js';
 import { renderJson, renderNdjson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderTable } from './render-table.js';
@@ -22,5 +23,7 @@ export function render(report: Report, format: Format, opts: RenderOptions): str
       return renderNdjson(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
   }
 }
