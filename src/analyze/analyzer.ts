@@ -346,6 +346,19 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       set.add(t.ip);
     }
 
+    // spamd whitelists the *address* once any of its tuples passes: from then on its connections
+    // bypass spamd, so a message still being retried at that moment is delivered unseen. Such a
+    // triplet counts as passed, never as given up (docs/verdicts.md).
+    const addressPass = new Map<string, number>();
+    const notePass = (ip: string, at: number): void => {
+      if (at === at && !(addressPass.get(ip)! <= at)) addressPass.set(ip, at);
+    };
+    for (const [ip, a] of addresses) {
+      notePass(ip, a.state.passedAt);
+      notePass(ip, a.whitelistedAt);
+    }
+    for (const t of triplets.values()) notePass(t.ip, t.state.passedAt);
+
     const tripletResults: TripletResult[] = [];
     const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
     for (const t of triplets.values()) {
@@ -354,7 +367,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const otherIps = g === null ? 0 : groups.get(g)!.size - 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
-      const verdict = classify({ state: t.state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 }, end, timing);
+      const ipPass = addressPass.get(t.ip);
+      const whitelisted = ipPass !== undefined && ipPass >= t.state.first && ipPass <= t.state.entryFirst + timing.greyexp;
+      const verdict = classify({ state: t.state, blacklisted, whitelisted, retriedElsewhere: otherIps > 0 }, end, timing);
       tripletResults.push({
         ip: t.ip,
         sender: from,
@@ -384,7 +399,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         {
           state: a.state,
           blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
-          whitelisted: a.whitelistedAt >= firstAttempt,
+          whitelisted: (addressPass.get(ip) ?? NaN) >= firstAttempt,
           retriedElsewhere: pa?.elsewhere ?? false,
         },
         end,
