@@ -106,10 +106,15 @@ function isCard(t: Table): boolean {
   return t.keyValue === true || t.name === 'inputs';
 }
 
+/** A cell as a bar's value: a count, else 0. */
+function count(c: Cell | undefined): number {
+  return typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 0;
+}
+
 function verdictCharts(t: Table): string {
   const charts: string[] = [];
   for (const col of t.columns.filter((c) => c.numeric)) {
-    const bars: Bar[] = t.rows.map((r) => ({ label: text(r.verdict ?? null), value: Number(r[col.key] ?? 0), cls: verdictClass(r.verdict) }));
+    const bars: Bar[] = t.rows.map((r) => ({ label: text(r.verdict ?? null), value: count(r[col.key]), cls: verdictClass(r.verdict) }));
     if (bars.every((b) => b.value === 0)) continue;
     charts.push(`<figure>${horizontalBars(`verdicts-${col.key}`, `Verdicts of ${col.key}`, bars)}<figcaption><small>by ${esc(col.key)}</small></figcaption></figure>`);
   }
@@ -128,7 +133,7 @@ const RETRY_CLASS: Record<string, string> = {
 };
 
 function retryChart(t: Table): string {
-  const bars: Bar[] = t.rows.map((r) => ({ label: text(r.delay ?? null), value: Number(r.count ?? 0), cls: RETRY_CLASS[String(r.delay)] ?? '' }));
+  const bars: Bar[] = t.rows.map((r) => ({ label: text(r.delay ?? null), value: count(r.count), cls: RETRY_CLASS[String(r.delay)] ?? '' }));
   return `<div class="charts">${verticalBars('first-retry', t.title, bars)}</div>`;
 }
 
