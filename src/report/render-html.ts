@@ -134,6 +134,7 @@ const RETRY_CLASS: Record<string, string> = {
 
 function retryChart(t: Table): string {
   const bars: Bar[] = t.rows.map((r) => ({ label: text(r.delay ?? null), value: count(r.count), cls: RETRY_CLASS[String(r.delay)] ?? '' }));
+  if (bars.every((b) => b.value === 0)) return '';
   return `<div class="charts">${verticalBars('first-retry', t.title, bars)}</div>`;
 }
 
@@ -163,6 +164,7 @@ function subtitle(r: Report): string {
   const w = r.tables.find((t) => t.name === 'window');
   if (w) {
     const get = (k: string): string => text(w.rows.find((x) => x.key === k)?.value ?? null);
+    if (get('first') === '-') return 'Nothing was analysed.';
     return `Analysed ${get('first')} to ${get('last')} (${get('zone')}); verdicts decided at ${get('decided_at')}.`;
   }
   const s = r.tables.find((t) => t.sparklines)?.sparklines;

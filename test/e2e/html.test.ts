@@ -1,0 +1,34 @@
+// --format html from the built CLI on every shipped real excerpt: goldens for the pictures'
+// input, and the structure a reader relies on (one document, the charts that have data).
+// Relative paths (the CLI runs in the repository): the inputs table shows them.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, sample } from '../helpers/cli.js';
+import { assertGolden } from '../helpers/golden.js';
+
+const REAL = readdirSync(sample('real')).filter((f) => f.endsWith('.log')).sort();
+const FIXED = ['--year', '2026', '--tz', 'UTC'];
+
+for (const file of REAL) {
+  for (const command of ['summary', 'senders']) {
+    test(`html: ${command} of ${file}`, async () => {
+      const [r, j] = await Promise.all(['html', 'json'].map((format) => runCli([command, ...FIXED, '--format', format, join('samples', 'real', file)])));
+      assert.equal(r!.code, 0, r!.stderr);
+      const html = r!.stdout;
+      assert.ok(html.startsWith('<!DOCTYPE html>') && html.endsWith('</html>\n'));
+      assert.equal((html.match(/<html/g) ?? []).length, 1);
+      assert.equal(Number(/this file: (\d+) bytes/.exec(html)?.[1]), Buffer.byteLength(html));
+      const json = JSON.parse(j!.stdout);
+      if (command === 'senders') {
+        assert.equal((html.match(/<svg class="spark"/g) ?? []).length, json.rows.length, 'a sparkline per row');
+      } else {
+        const analysed = json.window.first !== null;
+        assert.equal(html.includes('data-chart="attempts-over-time"'), analysed && json.sessions.greylisted + json.sessions.triplets > 0);
+        assert.equal(html.includes('data-chart="verdicts-addresses"'), json.sessions.addresses > 0);
+      }
+      assertGolden(`html/${command}-${file.replace(/\.log$/, '')}.html`, html);
+    });
+  }
+}
