@@ -39,6 +39,7 @@ export const HTML_CSS = [
   'th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}',
   'footer{margin-top:30px;color:var(--mute);font-size:12px;border-top:1px solid var(--line);padding-top:8px}',
   ...Object.entries(VERDICT_COLOURS).map(([v, c]) => `.c-${v}{fill:${c};background:${c}}`),
+  '.c-none{fill:#8c959f;background:#8c959f}',
   '@media print{body{max-width:none;padding:0;font-size:9pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}',
   '.scroll{overflow:visible}.charts,.cards>section,svg.chart{break-inside:avoid}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}',
   'details.more>summary{display:none}details.more::details-content{content-visibility:visible;display:contents}}',

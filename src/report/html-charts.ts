@@ -15,11 +15,11 @@ export function verdictClass(v: unknown): string {
   return typeof v === 'string' && (VERDICTS as readonly string[]).includes(v) ? `c-${v}` : '';
 }
 
-/** 1, 2, 5 × 10^k at or above x (the top of a value axis). */
+/** The top of a value axis: the smallest of 1, 2, 3, 4, 5, 6, 8 × 10^k at or above x. */
 export function niceCeil(x: number): number {
   if (x <= 1) return 1;
   const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  for (const m of [1, 2, 3, 4, 5, 6, 8, 10]) if (m * p >= x) return m * p;
   return 10 * p;
 }
 
@@ -112,7 +112,7 @@ export function attemptsChart(id: string, data: AttemptsOverTime): string {
   const out = [svgOpen(id, w, h, title)];
   for (const v of [0, max / 2, max]) {
     out.push(`<line class="grid" x1="${left}" x2="${left + plotW}" y1="${n(y(v))}" y2="${n(y(v))}"/>`);
-    out.push(`<text class="lb" x="${left - 5}" y="${n(y(v) + 4)}" text-anchor="end">${n(v)}</text>`);
+    if (Number.isInteger(v)) out.push(`<text class="lb" x="${left - 5}" y="${n(y(v) + 4)}" text-anchor="end">${v}</text>`);
   }
   const step = Math.max(1, Math.ceil(axis.bins / 8));
   for (let i = 0; i < axis.bins; i += step) {

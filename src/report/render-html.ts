@@ -111,14 +111,14 @@ function count(c: Cell | undefined): number {
   return typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 0;
 }
 
-function verdictCharts(t: Table): string {
+function verdictCharts(t: Table): string[] {
   const charts: string[] = [];
   for (const col of t.columns.filter((c) => c.numeric)) {
     const bars: Bar[] = t.rows.map((r) => ({ label: text(r.verdict ?? null), value: count(r[col.key]), cls: verdictClass(r.verdict) }));
     if (bars.every((b) => b.value === 0)) continue;
     charts.push(`<figure>${horizontalBars(`verdicts-${col.key}`, `Verdicts of ${col.key}`, bars)}<figcaption><small>by ${esc(col.key)}</small></figcaption></figure>`);
   }
-  return charts.length ? `<div class="charts">${charts.join('')}</div>` : '';
+  return charts;
 }
 
 /** The first-retry buckets coloured by what such a delay means for greylisting. */
@@ -129,21 +129,22 @@ const RETRY_CLASS: Record<string, string> = {
   '5-25m': 'c-pending',
   '25m-4h': 'c-passed',
   '>4h': 'c-too-slow',
-  never: 'c-one-attempt',
+  never: 'c-none',
 };
 
-function retryChart(t: Table): string {
+function retryChart(t: Table): string[] {
   const bars: Bar[] = t.rows.map((r) => ({ label: text(r.delay ?? null), value: count(r.count), cls: RETRY_CLASS[String(r.delay)] ?? '' }));
-  if (bars.every((b) => b.value === 0)) return '';
-  return `<div class="charts">${verticalBars('first-retry', t.title, bars)}</div>`;
+  if (bars.every((b) => b.value === 0)) return [];
+  return [verticalBars('first-retry', t.title, bars)];
 }
 
 function section(t: Table, o: Required<HtmlRenderOptions>, level: 'h2' | 'h3'): string {
   const count = t.keyValue ? '' : ` <small>(${t.rows.length} row${t.rows.length === 1 ? '' : 's'})</small>`;
   const parts = [`<section id="t-${esc(t.name)}"><${level}>${esc(t.title)}${count}</${level}>`];
-  if (t.name === 'verdicts') parts.push(verdictCharts(t));
-  if (t.name === 'first_retry') parts.push(retryChart(t));
-  parts.push(t.keyValue ? kvTable(t) : dataTable(t, o));
+  // A table with pictures sits beside them.
+  const charts = t.name === 'verdicts' ? verdictCharts(t) : t.name === 'first_retry' ? retryChart(t) : [];
+  const table = t.keyValue ? kvTable(t) : dataTable(t, o);
+  parts.push(charts.length ? `<div class="charts">${charts.join('')}<div>${table}</div></div>` : table);
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -173,22 +174,14 @@ function subtitle(r: Report): string {
 }
 
 function document(r: Report, o: Required<HtmlRenderOptions>): string {
+  // The findings first, in the model's order; then what was analysed, side by side.
   const parts: string[] = [];
-  let cards: string[] = [];
-  const flush = (): void => {
-    if (cards.length) parts.push(`<div class="cards">${cards.join('\n')}</div>`);
-    cards = [];
-  };
-  for (const t of r.tables) {
-    if (isCard(t)) {
-      cards.push(section(t, o, 'h3'));
-      continue;
-    }
-    flush();
+  for (const t of r.tables.filter((x) => !isCard(x))) {
     parts.push(section(t, o, 'h2'));
     if (t.name === 'verdicts') parts.push(overTimeSection(r));
   }
-  flush();
+  const cards = r.tables.filter(isCard).map((t) => section(t, o, 'h3'));
+  if (cards.length) parts.push(`<h2>What was analysed</h2>\n<div class="cards">${cards.join('\n')}</div>`);
   const title = `spamd-report ${r.command}`;
   const rows = r.tables.reduce((s, t) => s + (t.keyValue ? 0 : t.rows.length), 0);
   const notes = r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';

@@ -87,7 +87,7 @@ test('sparklines: one series per item in order, coarse keys widen the bins', () 
 });
 
 test('chart labels: value axis tops, widths in words, ticks', () => {
-  assert.deepEqual([0, 1, 3, 10, 11, 49, 51, 999].map(niceCeil), [1, 1, 5, 10, 20, 50, 100, 1000]);
+  assert.deepEqual([0, 1, 3, 7, 10, 11, 27, 49, 51, 999].map(niceCeil), [1, 1, 3, 8, 10, 20, 30, 50, 60, 1000]);
   assert.deepEqual([60, 1800, 3600, 21_600, 86_400, 604_800].map(widthLabel), ['1 min', '30 min', '1 h', '6 h', '1 day', '7 days']);
   const iso = '2026-10-02T19:00:00+02:00';
   assert.equal(tickLabel(iso, { start: 0, width: 60, bins: 10, labels: [] }), '19:00');
