@@ -48,7 +48,10 @@ function two(s: string, i: number): number {
 
 /** ISO 8601 / RFC 3339 timestamp at `at`: [epoch seconds, end index]; NaN if malformed. */
 export function parseIsoTimestamp(s: string, at: number): [number, number] {
-  const year = two(s, at) * 100 + two(s, at + 2);
+  const century = two(s, at);
+  const yy = two(s, at + 2);
+  if (century < 0 || yy < 0) return [NaN, at];
+  const year = century * 100 + yy;
   if (s[at + 4] !== '-' || s[at + 7] !== '-' || (s[at + 10] !== 'T' && s[at + 10] !== ' ') || s[at + 13] !== ':' || s[at + 16] !== ':') {
     return [NaN, at];
   }
@@ -78,10 +81,12 @@ export function parseIsoTimestamp(s: string, at: number): [number, number] {
     let j = i + 3;
     if (s[j] === ':') j++;
     const om = two(s, j);
+    // RFC 3339 §5.6 time-numoffset: hh:mm (journald also writes hhmm); two() < 0 for a non-digit.
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return [NaN, at];
     offset = (z === '-' ? -1 : 1) * (oh * 3600 + om * 60);
     i = j + 2;
   } else return [NaN, at];
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 || offset !== offset) {
+  if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     return [NaN, at];
   }
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
