@@ -105,8 +105,19 @@ function spamdOutcome(p: SpamdParse): LineOutcome | null {
   return p;
 }
 
+/** No spamd message ends in a blank that matters (`helo ` loses nothing); pasted excerpts add them. */
+function trimBlanks(msg: string): string {
+  const c = msg.charCodeAt(msg.length - 1);
+  return c === 32 || c === 9 ? msg.trimEnd() : msg;
+}
+
 /** Classify a message by its program tag. */
 function dispatch(tag: string, msg: string, time: number, host: string): LineOutcome {
+  if (tag === 'spamd' || tag === 'spamlogd') {
+    msg = trimBlanks(msg);
+    // The tag and nothing else: the message was cut off (or wrapped onto the next line).
+    if (msg.length === 0) return REJECT.truncated;
+  }
   if (tag === 'spamd') {
     const ev = spamdOutcome(parseSpamdMessage(msg, time, host));
     if (ev) return ev;
@@ -127,7 +138,7 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
 function untimed(line: string): LineOutcome {
   const m = /^(spamd|spamlogd)(?:\[\d+\])?: ?/.exec(line);
   if (m) return dispatch(m[1]!, line.slice(m[0].length), NaN, '');
-  const p = parseSpamdMessage(line, NaN, '');
+  const p = parseSpamdMessage(trimBlanks(line), NaN, '');
   if (p !== null && p !== TRUNCATED && p.kind !== 'daemon') return p;
   return REJECT['no-envelope'];
 }
