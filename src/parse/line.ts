@@ -202,8 +202,11 @@ export function createLineParser(opts: LineParserOptions): LineParser {
     i = skipSpaces(line, i);
     const hostEnd = line.indexOf(' ', i);
     if (hostEnd < 0) return REJECT['no-envelope'];
-    const host = line.slice(i, hostEnd);
-    i = skipSpaces(line, hostEnd);
+    let host = line.slice(i, hostEnd);
+    // RFC 3164 §4.1.3 without HOSTNAME (the local socket, OpenBSD syslogd forwarding without -h):
+    // the token after the time is already the tag.
+    if (!rfc5424 && host.charCodeAt(host.length - 1) === 58 /* : */) host = '';
+    else i = skipSpaces(line, hostEnd);
     if (rfc5424) {
       // APP-NAME PROCID MSGID STRUCTURED-DATA MSG (RFC 5424 §6)
       const m = /^(\S+) (\S+) (\S+) (-|\[.*?\](?:\[.*?\])*) ?/.exec(line.slice(i));
