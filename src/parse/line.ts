@@ -128,7 +128,9 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
   }
   if (tag === 'spamlogd') {
     const ev = spamdOutcome(parseSpamlogdMessage(msg, time, host));
-    return ev ?? (REPEATED_RSYSLOG.test(msg) ? OTHER['other-program'] : REJECT['unknown-spamd']);
+    if (ev) return ev;
+    const rep = REPEATED_RSYSLOG.exec(msg);
+    return rep ? { kind: 'other', what: 'repeated', count: Number(rep[1]) } : REJECT['unknown-spamd'];
   }
   if (tag === 'newsyslog') return OTHER.newsyslog;
   return OTHER['other-program'];
