@@ -29,6 +29,7 @@ export function createBsdClock(opts: ClockOptions): BsdClock {
   const dayCache = new Map<number, number>();
   let year = opts.year;
   let lastMonth = -1;
+  let lastStart = NaN;
   let lastUtc = -Infinity;
 
   function inferredDayStart(month: number, day: number): number {
@@ -51,10 +52,16 @@ export function createBsdClock(opts: ClockOptions): BsdClock {
   }
 
   function explicitDayStart(month: number, day: number): number {
-    if (lastMonth >= 0 && month - lastMonth < -6) year = (year as number) + 1;
+    let y = year as number;
+    if (lastMonth >= 0 && month - lastMonth < -6) year = y = y + 1;
+    else if (lastMonth >= 0 && month - lastMonth > 6 && lastStart - Date.UTC(y - 1, month, day) / 1000 <= DAY) {
+      // Dec 31 written just after Jan 1 (out of order by seconds): the old year, and no rollover back.
+      return day > daysInMonth(y - 1, month) ? NaN : Date.UTC(y - 1, month, day) / 1000;
+    }
     lastMonth = month;
-    const y = year as number;
-    return day > daysInMonth(y, month) ? NaN : Date.UTC(y, month, day) / 1000;
+    if (day > daysInMonth(y, month)) return NaN;
+    lastStart = Date.UTC(y, month, day) / 1000;
+    return lastStart;
   }
 
   return {
