@@ -31,6 +31,7 @@ export function createBsdClock(opts: ClockOptions): BsdClock {
   let lastMonth = -1;
   let lastStart = NaN;
   let lastUtc = -Infinity;
+  let inSecondPass = false;
 
   function inferredDayStart(month: number, day: number): number {
     const key = month * 32 + day;
@@ -79,8 +80,10 @@ export function createBsdClock(opts: ClockOptions): BsdClock {
       const r = zone.resolveWall(wall);
       let utc = wall - r.early;
       // In the repeated autumn hour the log goes on forward: when the earlier reading would go
-      // back in time, the line belongs to the second pass.
-      if (r.early !== r.late && utc < lastUtc - 60) utc = wall - r.late;
+      // back in time, the line belongs to the second pass, and so do the lines after it.
+      const late = r.early !== r.late && (inSecondPass || utc < lastUtc - 60);
+      if (late) utc = wall - r.late;
+      inSecondPass = late;
       lastUtc = utc;
       return utc;
     },
