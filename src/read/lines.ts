@@ -62,7 +62,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
     while ((nl = str.indexOf('\n', start)) >= 0) {
       if (nl - start > maxLength) {
         lineNo++;
-        handler.tooLong(lineNo, str.slice(start, start + 200));
+        handler.tooLong(lineNo, str.slice(start, Math.min(nl, start + 200)));
       } else emit(str.slice(start, nl));
       start = nl + 1;
     }
