@@ -140,6 +140,38 @@ const ENVELOPES: Case[] = [
   ['bare text', 'hello world', reject('no-envelope')],
 ];
 
+// §1: the error and status lines of spamd.c, grey.c and spamlogd.c are counted, never taken for sessions.
+const E = (msg: string, tag = 'spamd[40211]'): string => `May  9 12:00:00 mx1 ${tag}: ${msg}`;
+const ERRORS: Case[] = [
+  ['S7', E('read_configline: fgetln (Broken pipe)'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['S8', E('setsockopt: Invalid argument'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['S9', E('open /dev/pf: Permission denied'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['S10 socketpair, plain syslog() without pid', E('socketpair (Too many open files)', 'spamd'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['S10 pipe', E('pipe (Too many open files)', 'spamd'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['S10 fork', E('fork (Resource temporarily unavailable)', 'spamd'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['S10 fdopen', E('fdopen (Bad file descriptor)', 'spamd'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['S11 blackcheck', E('blackcheck: recv: Connection reset by peer', 'spamd'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G10', E('line too long in /etc/mail/spamd.alloweddomains - file ignored'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G11', E('addwhiteaddr: send: Broken pipe'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G13', E('dbopen failed (No such file or directory)'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G14', E('bogus entry in spamd database'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G15', E("can't add 192.0.2.10 to spamd db (No space left on device)"), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G15 unrecognized', E('Unrecognized db change'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G16', E('malloc failed (queue change)'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G17', E('configure_spamd: fflush failed (Broken pipe)'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G18', E('fork failed (Resource temporarily unavailable)'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G19', E("can't exec /sbin/pfctl:No such file or directory", 'spamd[40299]'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G21', E('No greylist pipe stream!'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G22', E('pledge failed (Operation not permitted)'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['G23', E('open of /var/db/spamd failed (Permission denied)'), daemon(M('12:00:00'), 'mx1', 'error')],
+  ['L4', E('Failed to initialize: pflog0: No such device', 'spamlogd'), daemon(M('12:00:00'), 'mx1', 'spamlogd-misc')],
+  ['L5', E('invalid pflog header length (40/61). packet dropped.', 'spamlogd[5517]'), daemon(M('12:00:00'), 'mx1', 'spamlogd-misc')],
+  ['L7', E('Can not open db /var/db/spamd: No such file or directory', 'spamlogd[5517]'), daemon(M('12:00:00'), 'mx1', 'spamlogd-misc')],
+  ['L8', E('Invalid IP address 999.1.1.1', 'spamlogd[5517]'), daemon(M('12:00:00'), 'mx1', 'spamlogd-misc')],
+  ['L9', E('db->put failed (No space left on device)', 'spamlogd[5517]'), daemon(M('12:00:00'), 'mx1', 'spamlogd-misc')],
+  ['L3 with -I', E('Listening on pflog0 for em0 Inbound direction only.', 'spamlogd'), daemon(M('12:00:00'), 'mx1', 'spamlogd-misc')],
+];
+
 const LEGACY_AND_OTHERS: Case[] = [
   ['legacy spamd 1.23 envelope without (GREY)', 'Mar  9 19:30:01 gw spamd[1234]: 192.0.2.10: <a@example.net> -> <b@example.com>', envelope(t('2024-03-09T19:30:01Z'), 'gw', 'legacy', '192.0.2.10', '<a@example.net>', '<b@example.com>')],
   ['legacy spamd 1.51 connected (n)', 'Nov  8 12:00:01 gw spamd[2345]: 192.0.2.10: connected (3)', connect(t('2023-11-08T12:00:01Z'), 'gw', '192.0.2.10', 3, -1)],
@@ -298,6 +330,7 @@ const TABLES: ReadonlyArray<readonly [string, Case[]]> = [
   ['spamd-format.md §5', SECTION_5],
   ['§5 other envelopes', OTHER_ENVELOPES],
   ['§4.2 envelopes', ENVELOPES],
+  ['§1 error and status lines', ERRORS],
   ['legacy, other programs, syslogd', LEGACY_AND_OTHERS],
   ['truncated and wrapped', TRUNCATED_AND_WRAPPED],
   ['spacing, escapes, addresses, headers', SPACING_ESCAPES_HEADERS],

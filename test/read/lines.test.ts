@@ -103,7 +103,7 @@ test('the same lines, and too-long verdicts, at every chunk boundary with a smal
   ]);
   assert.equal(whole.count, 7);
   for (let i = 0; i <= input.length; i++) {
-    for (let j = i; j <= input.length; j++) assert.deepStrictEqual(split(input, [i, j], 8), whole, `cuts at ${i}, ${j}`);
+    for (let j = i; j <= Math.min(i + 12, input.length); j++) assert.deepStrictEqual(split(input, [i, j], 8), whole, `cuts at ${i}, ${j}`);
   }
 });
 
