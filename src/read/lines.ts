@@ -20,6 +20,8 @@ export interface LineSplitter {
 
 export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX_LINE_LENGTH): LineSplitter {
   const decoder = new StringDecoder('utf8');
+  // What is kept of a skipped line: no more than is sure to have arrived when it is found too long.
+  const head = Math.min(200, maxLength + 1);
   let rest = '';
   let skipping = false;
   let skippedHead = '';
@@ -40,7 +42,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
       rest += str;
       if (rest.length > maxLength) {
         skipping = true;
-        skippedHead = rest.slice(0, 200);
+        skippedHead = rest.slice(0, head);
         rest = '';
       }
       return;
@@ -54,7 +56,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
       const first = rest.length ? rest + str.slice(0, nl) : str.slice(0, nl);
       if (first.length > maxLength) {
         lineNo++;
-        handler.tooLong(lineNo, first.slice(0, 200));
+        handler.tooLong(lineNo, first.slice(0, head));
       } else emit(first);
     }
     rest = '';
@@ -62,7 +64,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
     while ((nl = str.indexOf('\n', start)) >= 0) {
       if (nl - start > maxLength) {
         lineNo++;
-        handler.tooLong(lineNo, str.slice(start, start + 200));
+        handler.tooLong(lineNo, str.slice(start, Math.min(nl, start + head)));
       } else emit(str.slice(start, nl));
       start = nl + 1;
     }
@@ -70,7 +72,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
       rest = str.slice(start);
       if (rest.length > maxLength) {
         skipping = true;
-        skippedHead = rest.slice(0, 200);
+        skippedHead = rest.slice(0, head);
         rest = '';
       }
     }
