@@ -31,6 +31,8 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
     lineNo++;
     const n = text.length;
     if (n > 0 && text.charCodeAt(n - 1) === 13) text = text.slice(0, -1);
+    // A byte-order mark some editors and Windows tools put at the start of a file.
+    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     handler.line(text, lineNo);
   }
 

@@ -165,3 +165,11 @@ test('memory stays bounded while a 256 MB line streams through in 64 KiB chunks'
   ]);
   assert.ok(peak < 128 * 1024 * 1024, `heap grew by ${Math.round(peak / 1048576)} MB`);
 });
+
+test('a UTF-8 byte-order mark at the start of the input is not part of the first line', () => {
+  const got: string[] = [];
+  const sp = createLineSplitter({ line: (t) => got.push(t), tooLong: () => {} });
+  sp.write(Buffer.from('\ufeffOct  2 10:00:00 mx1 spamd[1]: x\n\ufeffsecond\n', 'utf8'));
+  sp.end();
+  assert.deepEqual(got, ['Oct  2 10:00:00 mx1 spamd[1]: x', '\ufeffsecond']);
+});
