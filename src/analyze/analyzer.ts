@@ -196,7 +196,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     }
   }
 
-  function closeSession(s: OpenSession, end: number, endSeen: boolean): void {
+  /** Close a session; `secs` is the duration spamd states in the disconnect line (NaN when there is none). */
+  function closeSession(s: OpenSession, end: number, endSeen: boolean, secs = NaN): void {
     if (!s.counted) countSession(s);
     sessions.total++;
     if (s.black) sessions.blacklisted++;
@@ -213,7 +214,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         ip: detach(s.ip),
         start: s.start,
         end: endSeen ? end : NaN,
-        duration: endSeen ? end - s.start : NaN,
+        duration: endSeen ? secs : NaN,
         kind: s.black ? 'black' : 'grey',
         lists: detach(s.lists),
         envelopes: s.triplets.map((k) => k.slice(k.indexOf(' ') + 1).replace(' ', ' -> ')).join(', '),
@@ -278,7 +279,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
           s.black = true;
           s.lists = ev.lists;
         }
-        closeSession(s, time, true);
+        closeSession(s, time, true, ev.secs);
         break;
       }
       case 'envelope':

@@ -159,6 +159,8 @@ function compareCells(a: Cell, b: Cell): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
+const TIME_COLUMNS: ReadonlySet<string> = new Set(['first_seen', 'last_seen', 'start', 'end']);
+
 /** Sort by `--sort col` / `-col` (descending), then first_seen/start, then ip: one deterministic order. */
 export function sortRows(rows: Row[], columns: Column[], sort: string | null, fallback: string): Row[] {
   const spec = sort ?? fallback;
@@ -172,10 +174,19 @@ export function sortRows(rows: Row[], columns: Column[], sort: string | null, fa
     if (k === undefined) ipCache.set(r, (k = ipKey(String(r.ip ?? ''))));
     return k;
   };
+  // Times are compared as instants, not as text: offsets differ across a DST change.
+  const timeCache = new Map<string, number>();
+  const instant = (c: Cell): Cell => {
+    if (typeof c !== 'string') return c;
+    let t = timeCache.get(c);
+    if (t === undefined) timeCache.set(c, (t = Date.parse(c)));
+    return t;
+  };
+  const value = (r: Row, k: string): Cell => (TIME_COLUMNS.has(k) ? instant(r[k] ?? null) : (r[k] ?? null));
   return rows.sort((x, y) => {
-    let c = key === 'ip' ? compareCells(ipOf(x), ipOf(y)) : compareCells(x[key] ?? null, y[key] ?? null);
+    let c = key === 'ip' ? compareCells(ipOf(x), ipOf(y)) : compareCells(value(x, key), value(y, key));
     if (desc) c = -c;
-    if (c === 0) c = compareCells(x[timeKey] ?? null, y[timeKey] ?? null);
+    if (c === 0) c = compareCells(value(x, timeKey), value(y, timeKey));
     if (c === 0) c = compareCells(ipOf(x), ipOf(y));
     if (c === 0 && 'recipient' in x) c = compareCells(x.sender ?? null, y.sender ?? null) || compareCells(x.recipient ?? null, y.recipient ?? null);
     return c;
@@ -308,7 +319,7 @@ function buildSummary(ctx: ReportContext): Table[] {
     first_seen: f(x.first),
     last_seen: f(x.last),
   }));
-  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(x.first_seen, y.first_seen) || compareCells(ipKey(x.ip), ipKey(y.ip)));
+  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(ipKey(x.ip), ipKey(y.ip)));
   tables.push({
     name: 'top',
     title: `Top ${o.top ?? 10} addresses that gave up or retried only within seconds`,
