@@ -45,10 +45,11 @@ export const HTML_CSS = [
   'details.more>summary{display:none}details.more::details-content{content-visibility:visible;display:contents}}',
 ].join('\n');
 
-// Optional: click a column header to sort (all parts of a table together, missing values last);
+// Optional: click a column header to sort (all parts of a table together, missing values last,
+// times as instants and addresses by their data-s key, as the model sorts);
 // open every collapsed part before printing. The report reads the same without it.
 export const HTML_SCRIPT = `(()=>{const d=document;d.documentElement.classList.add('js');
-const val=(td,num)=>{const s=td.dataset.s??td.textContent;if(s==='-')return null;if(!num)return s;const x=parseFloat(s);return Number.isNaN(x)?null:x};
+const val=(td,num)=>{const s=td.dataset.s??td.textContent;if(s==='-')return null;if(/^\\d{4}-\\d\\d-\\d\\dT/.test(s))return Date.parse(s);if(!num)return s;const x=parseFloat(s);return Number.isNaN(x)?null:x};
 d.addEventListener('click',(e)=>{const th=e.target.closest('th[data-c]');if(!th)return;
 const c=Number(th.dataset.c),num=th.classList.contains('n'),dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
 const tables=[...th.closest('section').querySelectorAll('table.data')];const sizes=tables.map((t)=>t.tBodies[0].rows.length);
