@@ -101,7 +101,7 @@ describe('HTML report in headless Chromium', { skip: installed ? false : `Chromi
     for (const box of await page.locator('svg.chart rect.bar').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()))) {
       assert.ok(box.width > 0 && box.height > 0);
     }
-    const shot = await page.screenshot({ fullPage: true });
+    const shot = await page.screenshot();
     const stats = inkStats(decodePng(shot));
     assert.ok(stats.inked > 0.03 && stats.colours > 20, `screenshot is not blank (${JSON.stringify(stats)})`);
     const chart = await page.locator('svg[data-chart="verdicts-triplets"]').screenshot();
