@@ -14,6 +14,9 @@ const VERDICT_COLOURS: Record<string, string> = {
   'gave-up-early': '#e69f00',
 };
 
+// Source addresses on an evidence timeline (Tableau 10): not the verdict colours.
+export const ADDRESS_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
 export const HTML_CSS = [
   ':root{color-scheme:light;--fg:#1b1f24;--mute:#57606a;--line:#d0d7de;--alt:#f6f8fa}',
   '*{box-sizing:border-box}',
@@ -40,6 +43,9 @@ export const HTML_CSS = [
   'footer{margin-top:30px;color:var(--mute);font-size:12px;border-top:1px solid var(--line);padding-top:8px}',
   ...Object.entries(VERDICT_COLOURS).map(([v, c]) => `.c-${v}{fill:${c};background:${c}}`),
   '.c-none{fill:#8c959f;background:#8c959f}',
+  ...ADDRESS_COLOURS.map((c, i) => `.a${i}{fill:${c};background:${c};--c:${c}}`),
+  'svg .passwin{fill:#009e73;fill-opacity:.13}svg .rfc{stroke:#d55e00;stroke-width:1.5;stroke-dasharray:4 3}',
+  'svg .dot{stroke:#fff;stroke-width:1}svg .dot.hollow{fill:#fff;stroke:var(--c);stroke-width:2}',
   '@media print{body{max-width:none;padding:0;font-size:9pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}',
   '.scroll{overflow:visible}.charts,.cards>section,svg.chart{break-inside:avoid}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}',
   'details.more>summary{display:none}details.more::details-content{content-visibility:visible;display:contents}}',

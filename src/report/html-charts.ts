@@ -3,6 +3,7 @@
 // chart goes through escapeHtml, also our own labels.
 import { VERDICTS, type Verdict } from '../analyze/verdicts.js';
 import { escapeHtml as esc } from './escape.js';
+import { ADDRESS_COLOURS } from './html-assets.js';
 import type { AttemptsOverTime, TimeAxis } from './figures.js';
 
 /** One decimal at most: short coordinates. */
@@ -156,4 +157,88 @@ export function sparkline(values: readonly number[]): string {
   }
   const title = `${total} attempt${total === 1 ? '' : 's'}`;
   return `<svg class="spark" viewBox="0 0 ${w} ${SPARK_H}" width="${w}" height="${SPARK_H}"><title>${title}</title>${d ? `<path d="${d}"/>` : ''}</svg>`;
+}
+
+export interface TimelineDot {
+  /** Epoch seconds. */
+  t: number;
+  /** Index of the source address: its colour (CSS a0, a1, ...; more addresses than colours reuse them in order). */
+  address: number;
+  /** Hover text. */
+  label: string;
+  /** false: known only as a first or last attempt (drawn hollow). */
+  exact: boolean;
+}
+
+export interface TimelineMarks {
+  /** spamd's passtime and greyexp, seconds after the first attempt: the pass window. */
+  passtime: number;
+  greyexp: number;
+  /** RFC 5321 §4.5.4.1's retry interval (30 minutes), seconds. */
+  rfcRetry: number;
+}
+
+
+/** Offsets from the first attempt in words: 0, +30m, +1h30m, +2d. */
+export function offsetLabel(s: number): string {
+  if (s === 0) return '0';
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = Math.round(s % 60);
+  return '+' + [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : '', sec ? `${sec}s` : ''].join('');
+}
+
+const TICK_STEPS = [60, 300, 600, 1800, 3600, 2 * 3600, 4 * 3600, 6 * 3600, 12 * 3600, 86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400];
+
+/**
+ * One message's attempts as dots on a time axis from its first attempt, coloured by source
+ * address; spamd's pass window (first + passtime to first + greyexp) shaded, RFC 5321's 30-minute
+ * retry interval marked. Dots closer than their size stack upwards, so two attempts a second
+ * apart show as two dots.
+ */
+export function attemptTimeline(id: string, dots: readonly TimelineDot[], marks: TimelineMarks): string {
+  const left = 12;
+  const right = 16;
+  const plotW = 840;
+  const r = 5;
+  const sorted = [...dots].sort((a, b) => a.t - b.t);
+  const t0 = sorted[0]?.t ?? 0;
+  const last = sorted[sorted.length - 1]?.t ?? t0;
+  const span = Math.max(last - t0, marks.greyexp) * 1.04;
+  const x = (t: number): number => left + ((t - t0) / span) * plotW;
+  // Stack: each dot on the lowest level where it keeps clear of the dots already there.
+  const levels: number[][] = [];
+  const placed = sorted.map((d) => {
+    const cx = x(d.t);
+    let level = levels.findIndex((xs) => xs.every((px) => Math.abs(px - cx) >= 2 * r + 1));
+    if (level < 0) level = levels.push([]) - 1;
+    levels[level]!.push(cx);
+    return { d, cx, level };
+  });
+  const stackH = Math.max(1, levels.length) * (2 * r + 2);
+  const top = 22;
+  const axisY = top + stackH + 6;
+  const w = left + plotW + right;
+  const h = axisY + 20;
+  const label = `${dots.length} attempt${dots.length === 1 ? '' : 's'} on a time axis from the first; shaded: spamd's pass window; dashed: RFC 5321's 30 minutes`;
+  const out = [svgOpen(id, w, h, label)];
+  const p0 = x(t0 + marks.passtime);
+  const p1 = x(t0 + marks.greyexp);
+  out.push(`<rect class="passwin" x="${n(p0)}" y="${top - 4}" width="${n(p1 - p0)}" height="${stackH + 10}"><title>${esc(`spamd passes a retry from ${offsetLabel(marks.passtime)} to ${offsetLabel(marks.greyexp)}`)}</title></rect>`);
+  out.push(`<text class="lb" x="${n(p0 + 4)}" y="${top - 8}">${esc(`spamd pass window ${offsetLabel(marks.passtime)} to ${offsetLabel(marks.greyexp)}`)}</text>`);
+  const rfc = x(t0 + marks.rfcRetry);
+  out.push(`<line class="rfc" x1="${n(rfc)}" x2="${n(rfc)}" y1="${top - 4}" y2="${axisY}"><title>RFC 5321 4.5.4.1: retry interval at least 30 minutes (SHOULD)</title></line>`);
+  out.push(`<line class="axis" x1="${left}" x2="${left + plotW}" y1="${axisY}" y2="${axisY}"/>`);
+  const step = TICK_STEPS.find((s) => span / s <= 8) ?? Math.ceil(span / 8 / 86_400) * 86_400;
+  for (let s = 0; s <= span; s += step) {
+    out.push(`<line class="tick" x1="${n(x(t0 + s))}" x2="${n(x(t0 + s))}" y1="${axisY}" y2="${axisY + 4}"/>`);
+    out.push(`<text class="lb" x="${n(x(t0 + s))}" y="${axisY + 16}" text-anchor="${s === 0 ? 'start' : 'middle'}">${offsetLabel(s)}</text>`);
+  }
+  for (const { d, cx, level } of placed) {
+    const cy = top + stackH - r - 1 - level * (2 * r + 2);
+    out.push(`<circle class="dot a${d.address % ADDRESS_COLOURS.length}${d.exact ? '' : ' hollow'}" cx="${n(cx)}" cy="${n(cy)}" r="${r}"><title>${esc(d.label)}</title></circle>`);
+  }
+  out.push('</svg>');
+  return out.join('');
 }

@@ -23,8 +23,8 @@ const P = HOSTILE.join(' ');
 
 // The tags and attributes the renderer itself writes. Escaped text holds no '<', so every tag in
 // the output is ours; an attribute breakout shows up as a name outside this list.
-const TAGS = new Set(['!DOCTYPE', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'ul', 'li', 'main', 'section', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'i', 'small', 'details', 'summary', 'figure', 'figcaption', 'svg', 'rect', 'line', 'text', 'path', 'footer', 'script']);
-const ATTRS = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'id', 'data-c', 'data-s', 'data-chart', 'title', 'viewbox', 'width', 'height', 'role', 'aria-label', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'd', 'text-anchor', 'html']);
+const TAGS = new Set(['!DOCTYPE', 'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'ul', 'li', 'main', 'section', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'i', 'small', 'details', 'summary', 'figure', 'figcaption', 'svg', 'rect', 'line', 'text', 'path', 'footer', 'script', 'circle']);
+const ATTRS = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'id', 'data-c', 'data-s', 'data-chart', 'title', 'viewbox', 'width', 'height', 'role', 'aria-label', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'd', 'text-anchor', 'html', 'cx', 'cy', 'r']);
 
 function hostileTable(name: string, columns: Table['columns'], rows = 3): Table {
   return {
