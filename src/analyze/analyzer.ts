@@ -2,7 +2,7 @@
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
 import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
-import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
+import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
@@ -98,6 +98,8 @@ interface AddressAgg {
   last: number;
   lists: string;
   whitelistedAt: number;
+  /** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
+  orphanAt: number;
 }
 
 interface TripletAgg {
@@ -158,6 +160,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         last: t,
         lists: '',
         whitelistedAt: NaN,
+        orphanAt: NaN,
       };
       addresses.set(detach(ip), a);
     }
@@ -166,8 +169,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     return a;
   }
 
-  /** Count a session for its address: a greylisted session is an address-level attempt. */
-  function countSession(s: OpenSession): void {
+  /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
+  function countSession(s: OpenSession, attempt = true): void {
     s.counted = true;
     const a = address(s.ip, s.start);
     a.sessions++;
@@ -177,7 +180,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       a.lists = mergeLists(a.lists, s.lists);
     } else {
       a.greylisted++;
-      addAttempt(a.state, s.start, timing);
+      if (attempt) addAttempt(a.state, s.start, timing);
     }
   }
 
@@ -233,8 +236,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     if (black) t.black = true;
     addAttempt(t.state, ev.time, timing);
     const a = address(ev.ip, ev.time);
-    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
-    if (!session && !black) addAttempt(a.state, ev.time, timing);
+    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
+    // attempt of its address, once per session: the RCPTs of one session share its time.
+    if (!session && !black) {
+      if (ev.time !== a.orphanAt) addAttempt(a.state, ev.time, timing);
+      a.orphanAt = ev.time;
+    }
   }
 
   function add(ev: SpamdEvent): void {
@@ -260,6 +267,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (!s) {
           sessions.unpairedDisconnects++;
           s = { host: ev.host, ip: ev.ip, start: time - ev.secs, startSeen: false, black: ev.lists !== '', lists: ev.lists, counted: false, triplets: [] };
+          // Its envelopes were already counted as the address's attempt: one session, one attempt.
+          const a = addresses.get(ev.ip);
+          if (a && !s.black && a.orphanAt >= s.start - PAIRING_SLACK && a.orphanAt <= time) countSession(s, false);
         } else if (ev.lists !== '' && !s.black) {
           s.black = true;
           s.lists = ev.lists;
