@@ -161,11 +161,11 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'pending-new',
-    description: 'one attempt 1-3 h before E: too early to judge',
+    description: 'one attempt a quarter to three quarters of G (1-3 h) before E: too early to judge',
     anchor: 'end',
     build(ctx) {
       const ip = ctx.ip();
-      const at = -ctx.rng.int(HOUR, 3 * HOUR);
+      const at = -ctx.rng.int(ctx.timing.greyexp / 4, (3 * ctx.timing.greyexp) / 4);
       return {
         sessions: greySessions(ctx, ip, [at], ctx.sender(), [ctx.recipient()]),
         addresses: { [ip]: o('pending', 'none') },
