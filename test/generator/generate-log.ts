@@ -311,7 +311,16 @@ export function generateLog(options: GenerateOptions): GeneratedLog {
 
   // spamd's three pids (scanner, SMTP child, DB child), new ones after every restart.
   const pidBases = [0, ...restarts].map(() => rng.int(20_000, 90_000));
-  const epoch = (t: number): number => restarts.filter((r) => r <= t).length;
+  const epoch = (t: number): number => {
+    let lo = 0;
+    let hi = restarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (restarts[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const pid = (t: number, role: 'scanner' | 'smtp' | 'db'): number => pidBases[epoch(t)]! + (role === 'scanner' ? 0 : role === 'smtp' ? 1 : 2);
 
   const records: LogRecord[] = [];
@@ -540,8 +549,11 @@ export function generateLog(options: GenerateOptions): GeneratedLog {
     if (!set) envelopeIps.set(k, (set = new Set()));
     set.add(t.ip);
   }
+  const heloOf = new Map(sessions.map((s) => [s.ip, s.helo]));
   const triplets: ExpectedTriplet[] = [];
+  const tripletsOf = new Map<string, number>();
   for (const [key, t] of tripletTimes) {
+    tripletsOf.set(t.ip, (tripletsOf.get(t.ip) ?? 0) + 1);
     const times = t.times.sort((a, b) => a - b);
     const owner = outcomes.get(t.ip)!;
     const outcome = owner.plan.triplets?.[key] ?? owner.plan.addresses[t.ip]!;
@@ -560,7 +572,7 @@ export function generateLog(options: GenerateOptions): GeneratedLog {
       last: times[times.length - 1]!,
       ...gaps(times),
       otherIps: group ? group.size - 1 : 0,
-      helo: newEntryKeys.has(key) ? (sessions.find((s) => s.ip === t.ip)?.helo ?? '') : '',
+      helo: newEntryKeys.has(key) ? (heloOf.get(t.ip) ?? '') : '',
     });
   }
 
@@ -617,7 +629,7 @@ export function generateLog(options: GenerateOptions): GeneratedLog {
       sessions: a.sessions,
       greylisted: a.grey,
       blacklisted: a.black,
-      triplets: triplets.filter((t) => t.ip === ip).length,
+      triplets: tripletsOf.get(ip) ?? 0,
       attempts: starts.length,
       first: Math.min(...a.events),
       last: Math.max(...a.events),
