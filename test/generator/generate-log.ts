@@ -587,7 +587,8 @@ export function generateLog(options: GenerateOptions): GeneratedLog {
       ip: s.ip,
       start,
       end: s.disconnectLost ? null : endLine,
-      duration: s.disconnectLost ? null : endLine - start,
+      // spamd's own count of seconds, as the disconnect line states it (the line times may differ by 1 s).
+      duration: s.disconnectLost ? null : Math.floor(s.duration),
       kind: s.black ? 'black' : 'grey',
       lists: s.lists ?? '',
       envelopes: verbose && !s.connectLost ? envs.join(', ') : '',

@@ -238,6 +238,21 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     },
   },
   {
+    name: 'whitelisted-sibling',
+    description: 'two messages from one server: the first passes, spamd whitelists the address, the second is never seen again (delivered unseen)',
+    anchor: 'free',
+    build(ctx) {
+      const ip = ctx.ip();
+      const from = ctx.sender();
+      const [first, second] = ctx.recipients(2) as [string, string];
+      return {
+        sessions: [...greySessions(ctx, ip, [0, ctx.timing.passtime + 300], from, [first]), ...greySessions(ctx, ip, [600], from, [second])],
+        addresses: { [ip]: o('passed', 'passtime') },
+        triplets: { [tripletKey(ip, from, second)]: o('passed', 'none') },
+      };
+    },
+  },
+  {
     name: 'blacklisted',
     description: 'on spamd blacklists: a long stuttered session with (BLACK), headers and body lines',
     anchor: 'free',
