@@ -3,7 +3,7 @@
 import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
 import { activityOf, noteActivity, type Activity, type ActivityState } from './activity.js';
 import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
-import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
+import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
@@ -106,6 +106,8 @@ interface AddressAgg {
   last: number;
   lists: string;
   whitelistedAt: number;
+  /** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
+  orphanAt: number;
 }
 
 interface TripletAgg {
@@ -154,7 +156,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let envelopesLogged = false;
   let lastSweep = -Infinity;
 
-  function attempt(agg: AddressAgg | TripletAgg, t: number): void {
+  function countAttempt(agg: AddressAgg | TripletAgg, t: number): void {
     addAttempt(agg.state, t, timing);
     if (settings.collectActivity) agg.activity = noteActivity(agg.activity, agg.state, t);
   }
@@ -173,6 +175,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         last: t,
         lists: '',
         whitelistedAt: NaN,
+        orphanAt: NaN,
       };
       addresses.set(detach(ip), a);
     }
@@ -181,8 +184,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     return a;
   }
 
-  /** Count a session for its address: a greylisted session is an address-level attempt. */
-  function countSession(s: OpenSession): void {
+  /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
+  function countSession(s: OpenSession, attempt = true): void {
     s.counted = true;
     const a = address(s.ip, s.start);
     a.sessions++;
@@ -192,7 +195,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       a.lists = mergeLists(a.lists, s.lists);
     } else {
       a.greylisted++;
-      attempt(a, s.start);
+      if (attempt) countAttempt(a, s.start);
     }
   }
 
@@ -246,10 +249,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       triplets.set(flat, t);
     }
     if (black) t.black = true;
-    attempt(t, ev.time);
+    countAttempt(t, ev.time);
     const a = address(ev.ip, ev.time);
-    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
-    if (!session && !black) attempt(a, ev.time);
+    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
+    // attempt of its address, once per session: the RCPTs of one session share its time.
+    if (!session && !black) {
+      if (ev.time !== a.orphanAt) countAttempt(a, ev.time);
+      a.orphanAt = ev.time;
+    }
   }
 
   function add(ev: SpamdEvent): void {
@@ -275,6 +282,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (!s) {
           sessions.unpairedDisconnects++;
           s = { host: ev.host, ip: ev.ip, start: time - ev.secs, startSeen: false, black: ev.lists !== '', lists: ev.lists, counted: false, triplets: [] };
+          // Its envelopes were already counted as the address's attempt: one session, one attempt.
+          const a = addresses.get(ev.ip);
+          if (a && !s.black && a.orphanAt >= s.start - PAIRING_SLACK && a.orphanAt <= time) countSession(s, false);
         } else if (ev.lists !== '' && !s.black) {
           s.black = true;
           s.lists = ev.lists;
