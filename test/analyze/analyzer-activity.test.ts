@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { createAnalyzer, type Analysis } from '../../src/analyze/analyzer.js';
 import { createLineParser } from '../../src/parse/line.js';
 import { createZone } from '../../src/parse/zone.js';
-import { monthLog } from '../helpers/month-log.js';
+import { generateLog } from '../generator/generate-log.js';
+import { MONTH } from '../generator/presets.js';
+
+const monthLog = (copies: number): string => generateLog({ ...MONTH, copies }).text;
 import type { Activity } from '../../src/analyze/activity.js';
 
 function analyse(text: string, collectActivity: boolean): Analysis {
@@ -19,7 +22,7 @@ function analyse(text: string, collectActivity: boolean): Analysis {
 const total = (a: Activity | null): number => (a ? a.runs.filter((_, i) => i % 2 === 1).reduce((x, y) => x + y, 0) : 0);
 
 test('analyzer: with collectActivity, every triplet and address attempt is in its activity, between first and last', () => {
-  const a = analyse(monthLog(300, 3), true);
+  const a = analyse(monthLog(6), true);
   assert.ok(a.triplets.length > 100 && a.addresses.length > 100);
   for (const k of [...a.triplets, ...a.addresses]) {
     assert.equal(total(k.activity), k.attempts, `${k.ip}`);
@@ -31,7 +34,7 @@ test('analyzer: with collectActivity, every triplet and address attempt is in it
 });
 
 test('analyzer: without collectActivity nothing is kept, and the verdicts are the same', () => {
-  const text = monthLog(300, 3);
+  const text = monthLog(6);
   const on = analyse(text, true);
   const off = analyse(text, false);
   assert.ok([...off.triplets, ...off.addresses].every((k) => k.activity === null));

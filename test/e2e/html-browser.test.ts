@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { runCli, sample } from '../helpers/cli.js';
 import { CHROMIUM, chromiumInstalled, launchChromium, openFile, type Browser, type PageLog } from '../helpers/browser.js';
 import { decodePng, inkStats } from '../helpers/png.js';
-import { monthLog } from '../helpers/month-log.js';
+import { generateLog } from '../generator/generate-log.js';
+import { MONTH } from '../generator/presets.js';
 
 const VERBOSE = sample('real', 'verbose-grey-retry-1s-and-blacklisted.log');
 const FIXED = ['--year', '2026', '--tz', 'UTC'];
@@ -111,9 +112,9 @@ describe('HTML report in headless Chromium', { skip: installed ? false : `Chromi
     await page.close();
   });
 
-  test('senders of a generated month: one sparkline per row, sorting by a click, every row printed', async () => {
+  test('senders of a generated month (every scenario 12 times): one sparkline per row, sorting by a click, every row printed', async () => {
     const file = join(dir, 'month.log');
-    writeFileSync(file, monthLog());
+    writeFileSync(file, generateLog({ ...MONTH, copies: 12 }).text);
     const [data, page0] = await Promise.all([json(['senders', file]), html(['senders', file])]);
     const rows = data.rows as Rows;
     assert.ok(rows.length > 200, 'enough rows for a collapsed part');

@@ -1,4 +1,4 @@
-// --format html from the built CLI on every shipped real excerpt: goldens for the pictures'
+// --format html from the built CLI on every shipped sample (the real excerpts, the generated month): goldens for the pictures'
 // input, and the structure a reader relies on (one document, the charts that have data).
 // Relative paths (the CLI runs in the repository): the inputs table shows them.
 import assert from 'node:assert/strict';
@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { runCli, sample } from '../helpers/cli.js';
 import { assertGolden } from '../helpers/golden.js';
 
-const REAL = readdirSync(sample('real')).filter((f) => f.endsWith('.log')).sort();
+const SAMPLES = [
+  ...readdirSync(sample('real')).filter((f) => f.endsWith('.log')).sort().map((f) => join('real', f)),
+  join('generated', 'month.log'),
+];
 const FIXED = ['--year', '2026', '--tz', 'UTC'];
 
-for (const file of REAL) {
+for (const file of SAMPLES) {
   for (const command of ['summary', 'senders']) {
     test(`html: ${command} of ${file}`, async () => {
-      const [r, j] = await Promise.all(['html', 'json'].map((format) => runCli([command, ...FIXED, '--format', format, join('samples', 'real', file)])));
+      const [r, j] = await Promise.all(['html', 'json'].map((format) => runCli([command, ...FIXED, '--format', format, join('samples', file)])));
       assert.equal(r!.code, 0, r!.stderr);
       const html = r!.stdout;
       assert.ok(html.startsWith('<!DOCTYPE html>') && html.endsWith('</html>\n'));
@@ -28,7 +31,7 @@ for (const file of REAL) {
         assert.equal(html.includes('data-chart="attempts-over-time"'), analysed && json.sessions.greylisted + json.sessions.triplets > 0);
         assert.equal(html.includes('data-chart="verdicts-addresses"'), json.sessions.addresses > 0);
       }
-      assertGolden(`html/${command}-${file.replace(/\.log$/, '')}.html`, html);
+      assertGolden(`html/${command}-${file.replace(/\.log$/, '').replace(/[/\\]/g, '-')}.html`, html);
     });
   }
 }
