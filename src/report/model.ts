@@ -213,7 +213,11 @@ function kv(rows: Array<[string, Cell]>): Row[] {
 
 const KV_COLUMNS: Column[] = [{ key: 'key' }, { key: 'value', numeric: true }];
 
-/** Histogram buckets of the first-retry delay, [lo, hi) seconds. */
+/**
+ * Histogram buckets of the first-retry delay: [0, 10), [10, 60], then (lo, hi] seconds, closed at the
+ * top like the rules, so a retry of exactly --burst (60 s) is "10-60s", exactly passtime "5-25m"
+ * (not a pass), exactly greyexp "25m-4h" (still a pass).
+ */
 export const RETRY_BUCKETS: ReadonlyArray<readonly [string, number, number]> = [
   ['<10s', 0, 10],
   ['10-60s', 10, 60],
@@ -231,7 +235,8 @@ export function retryHistogram(items: ReadonlyArray<{ firstRetry: number; attemp
       if (it.attempts === 1) never++;
       continue;
     }
-    const i = RETRY_BUCKETS.findIndex(([, lo, hi]) => it.firstRetry >= lo && it.firstRetry < hi);
+    const d = it.firstRetry;
+    const i = RETRY_BUCKETS.findIndex(([, lo, hi], k) => (k === 0 ? d < hi : k === 1 ? d >= lo && d <= hi : d > lo && d <= hi));
     counts[i]!++;
   }
   const rows: Row[] = RETRY_BUCKETS.map(([label], i) => ({ delay: label, count: counts[i]! }));

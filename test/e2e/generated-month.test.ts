@@ -81,18 +81,19 @@ test('month: summary accounts for every line, session and verdict', async () => 
       addresses: month.senders.filter((s) => s.verdict === v).length,
     })),
   );
-  // First-retry histogram over greylisted triplets, buckets as issue 2 names them.
-  const buckets: Array<[string, number, number]> = [
-    ['<10s', 0, 10],
-    ['10-60s', 10, 60],
-    ['1-5m', 60, 300],
-    ['5-25m', 300, 1500],
-    ['25m-4h', 1500, 14_400],
-    ['>4h', 14_400, Infinity],
+  // First-retry histogram over greylisted triplets, buckets as issue 2 names them, closed at the
+  // top like the rules (docs/verdicts.md): exactly 60 s is seconds, exactly 4 h still a pass.
+  const buckets: Array<[string, (d: number) => boolean]> = [
+    ['<10s', (d) => d < 10],
+    ['10-60s', (d) => d >= 10 && d <= 60],
+    ['1-5m', (d) => d > 60 && d <= 300],
+    ['5-25m', (d) => d > 300 && d <= 1500],
+    ['25m-4h', (d) => d > 1500 && d <= 14_400],
+    ['>4h', (d) => d > 14_400],
   ];
   const grey = month.triplets.filter((t) => t.verdict !== 'blacklisted');
   assert.deepEqual(j.first_retry, [
-    ...buckets.map(([delay, lo, hi]) => ({ delay, count: grey.filter((t) => t.firstRetry !== null && t.firstRetry >= lo && t.firstRetry < hi).length })),
+    ...buckets.map(([delay, inBucket]) => ({ delay, count: grey.filter((t) => t.firstRetry !== null && inBucket(t.firstRetry)).length })),
     { delay: 'never', count: grey.filter((t) => t.firstRetry === null).length },
   ]);
   const worst = month.senders.filter((s) => ['one-attempt', 'rapid-retry', 'gave-up-early'].includes(s.verdict));
