@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { renderHtml } from '../../src/report/render-html.js';
 import { HTML_CSS, HTML_SCRIPT } from '../../src/report/html-assets.js';
-import { SENDER_COLUMNS, SESSION_COLUMNS, TRIPLET_COLUMNS, type Report, type Table } from '../../src/report/model.js';
+import { RETRY_BUCKETS, SENDER_COLUMNS, SESSION_COLUMNS, TRIPLET_COLUMNS, type Report, type Table } from '../../src/report/model.js';
 import type { Verdict } from '../../src/analyze/verdicts.js';
 import type { TimeAxis } from '../../src/report/figures.js';
 
@@ -135,4 +135,12 @@ test('html: a sparkline per row after the attempts column, its bars where the at
   assert.match(rows[1]!, /<title>0 attempts<\/title><\/svg>/, 'no path without attempts');
   assert.match(html, /<th data-c="1" class="n">|<th class="n" data-c="1">/);
   assert.match(html, /<th data-c="3">lists<\/th>/, 'sort index counts the sparkline column');
+});
+
+test('html: every first-retry bucket of the model has its colour', () => {
+  const rows = [...RETRY_BUCKETS.map(([delay]) => delay), 'never'].map((delay) => ({ delay, count: 1 }));
+  const html = renderHtml({ command: 'summary', tables: [{ name: 'first_retry', title: 'First retry', columns: [{ key: 'delay' }, { key: 'count', numeric: true }], rows }], notes: [] });
+  const classes = [...html.matchAll(/<rect class="bar ([^"]*)"/g)].map((m) => m[1]);
+  assert.equal(classes.length, rows.length);
+  for (const c of classes) assert.match(c!, /^c-[a-z-]+$/);
 });
