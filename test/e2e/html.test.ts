@@ -1,11 +1,12 @@
-// --format html from the built CLI on every shipped sample (the real excerpts, the generated month): goldens for the pictures'
+// --format html from the CLI (in process) on every shipped sample (the real excerpts, the generated month): goldens for the pictures'
 // input, and the structure a reader relies on (one document, the charts that have data).
 // Relative paths (the CLI runs in the repository): the inputs table shows them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, sample } from '../helpers/cli.js';
+import { sample } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { assertGolden } from '../helpers/golden.js';
 
 const SAMPLES = [
@@ -17,7 +18,7 @@ const FIXED = ['--year', '2026', '--tz', 'UTC'];
 for (const file of SAMPLES) {
   for (const command of ['summary', 'senders']) {
     test(`html: ${command} of ${file}`, async () => {
-      const [r, j] = await Promise.all(['html', 'json'].map((format) => runCli([command, ...FIXED, '--format', format, join('samples', file)])));
+      const [r, j] = await Promise.all(['html', 'json'].map((format) => runInProcess([command, ...FIXED, '--format', format, join('samples', file)])));
       assert.equal(r!.code, 0, r!.stderr);
       const html = r!.stdout;
       assert.ok(html.startsWith('<!DOCTYPE html>') && html.endsWith('</html>\n'));
