@@ -17,13 +17,16 @@ const BTV = /^btv1==[^=]+==(.+)$/;
 const PRVS_TAG = /^[0-9][0-9]{3}[0-9a-f]{6}$/;
 
 /** Separators between tokens of a local part. */
-const SEPARATORS = /([-._=])/;
+const SEPARATORS = /([-._=+])/;
 
-/** A per-message token: digits, a long hex run, or a long mix of letters and digits (an id). */
+/**
+ * A per-message token: digits; hex of 6 or more characters, or of 4 or more with a digit in it
+ * (uuid parts); or 8 or more letters and digits mixed (an id).
+ */
 export function isVariableToken(token: string): boolean {
   if (token === '') return false;
   if (/^\d+$/.test(token)) return true;
-  if (token.length >= 6 && /^[0-9a-f]+$/.test(token)) return true;
+  if (/^[0-9a-f]+$/.test(token) && (token.length >= 6 || (token.length >= 4 && /\d/.test(token)))) return true;
   return token.length >= 8 && /\d/.test(token) && /[a-z]/.test(token) && /^[0-9a-z]+$/.test(token);
 }
 

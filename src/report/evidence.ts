@@ -144,18 +144,24 @@ interface Timeline {
 /** Every attempt of a message in time order: recorded ones itemised, the others from their triplet's first and last attempt. */
 function timeline(m: Message, ctx: ReportContext): Timeline {
   const raw: Array<{ time: number; ip: string; sender: string | null; duration: number; itemised: boolean }> = [];
-  const notes: string[] = [];
+  const outside = new Set<string>();
+  let cut = false;
   for (const t of m.triplets) {
     if (t.records) {
       for (const r of t.records) raw.push({ time: r.time, ip: t.ip, sender: t.sender, duration: r.duration, itemised: true });
       continue;
     }
+    // Outside the selection (a pool member): its attempts were not kept, but the first and last are known.
     raw.push({ time: t.first, ip: t.ip, sender: t.sender, duration: NaN, itemised: false });
     if (t.attempts > 1) raw.push({ time: t.last, ip: t.ip, sender: t.sender, duration: NaN, itemised: false });
+    outside.add(t.ip);
+    if (t.attempts > 2) cut = true;
+  }
+  const notes: string[] = [];
+  if (outside.size > 0) {
+    const ips = [...outside];
     notes.push(
-      t.attempts > 2
-        ? `${t.ip} (${t.sender}) is outside the selection: of its ${t.attempts} attempts only the first and the last are shown; select it with --ip ${t.ip} to list them all.`
-        : `${t.ip} (${t.sender}) is outside the selection: its ${plural(t.attempts, 'attempt')} ${t.attempts === 1 ? 'is' : 'are'} shown without session lengths; select it with --ip ${t.ip} for them.`,
+      `The attempts marked * come from ${ips.length > 1 ? 'addresses' : 'an address'} outside the selection (${ips.join(', ')}): they are known without session lengths${cut ? ', and of more than two attempts only the first and the last are shown' : ''}. Add ${ips.map((ip) => `--ip ${ip}`).join(' ')} to list them in full.`,
     );
   }
   raw.sort((a, b) => a.time - b.time || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
@@ -222,7 +228,7 @@ export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
     case 'pool-retry': {
       const from = f.ips.length > 1 ? `from ${plural(f.ips.length, 'address', 'addresses')} (${f.ips.join(', ')})` : `from ${f.ips[0]}`;
       const as = f.senders > 1 ? ` with ${f.senders} per-message sender addresses of one family` : '';
-      return `${n} attempts ${from}${as} over ${formatSpan(first, last)}: the sender did retry, but spamd greylists each address and sender separately, so no single one came back; this is not a failure to retry.`;
+      return `${n} attempts ${from}${as} over ${formatSpan(first, last)}: the sender did retry, but spamd greylists each address and sender on its own and none of them came back itself; this is no failure to retry.`;
     }
     case 'passed': {
       const t = f.passedTriplet;

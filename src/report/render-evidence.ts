@@ -104,7 +104,6 @@ export function renderEvidenceMarkdown(ev: Evidence): string {
     for (const [k, v] of facts(m, escapeMarkdown)) out.push(`- ${k}: ${v}`);
     out.push('', `**Verdict: ${m.verdict}.** ${escapeMarkdown(m.reason)}`, '');
     if (m.attempts.length > 0) out.push(mdAttempts(m.attempts, m.senders.length > 1), '');
-    if (m.attempts.some((a) => !a.itemised)) out.push('\\* known from the first and last attempt of an address outside the selection.', '');
     for (const n of m.notes) out.push(`> ${escapeMarkdown(n)}`, '');
   }
   out.push('## Summary', '', '| figure | value |', '| --- | ---: |');
@@ -156,7 +155,6 @@ export function renderEvidenceText(ev: Evidence): string {
     for (const [k, v] of facts(m, escapeControl)) out.push(`   ${k}: ${v}`);
     out.push(`   Verdict: ${m.verdict}. ${escapeControl(m.reason)}`);
     if (m.attempts.length > 0) out.push('', ...textAttempts(m.attempts, m.senders.length > 1));
-    if (m.attempts.some((a) => !a.itemised)) out.push('    * known from the first and last attempt of an address outside the selection.');
     for (const n of m.notes) out.push(`   Note: ${escapeControl(n)}`);
     out.push('');
   }
@@ -216,8 +214,65 @@ export function renderEvidenceCsv(ev: Evidence): string {
 
 // ---- JSON ----
 
+/** The JSON document, with the same snake_case names as the CSV columns (docs/evidence.md). */
 export function renderEvidenceJson(ev: Evidence): string {
-  return escapeJsonText(JSON.stringify({ schema: EVIDENCE_SCHEMA_VERSION, command: 'evidence', ...ev }, null, 2)) + '\n';
+  const doc = {
+    schema: EVIDENCE_SCHEMA_VERSION,
+    command: 'evidence',
+    version: ev.version,
+    inputs: ev.inputs,
+    window: { first: ev.window.first, last: ev.window.last, decided_at: ev.window.decidedAt, decided_by: ev.window.decidedBy, zone: ev.window.zone },
+    lines: { read: ev.lines.read, spamd_events: ev.lines.spamdEvents },
+    envelopes_logged: ev.envelopesLogged,
+    selection: ev.selection,
+    policy: {
+      passtime_s: ev.policy.passtimeSeconds,
+      greyexp_s: ev.policy.greyexpSeconds,
+      burst_s: ev.policy.burstSeconds,
+      pool_prefix: ev.policy.poolPrefix,
+      reply: ev.policy.reply,
+      text: ev.policyText,
+    },
+    rfc5321: { section: '4.5.4.1', text: ev.rfcText },
+    messages: ev.messages.map((m) => ({
+      n: m.n,
+      senders: m.senders,
+      sender_family: m.family,
+      recipient: m.recipient,
+      domain: m.domain,
+      ips: m.ips,
+      verdict: m.verdict,
+      reason: m.reason,
+      attempt_count: m.attemptCount,
+      first_seen: m.firstSeen,
+      last_seen: m.lastSeen,
+      longest_interval_s: m.longestIntervalSeconds,
+      span_s: m.spanSeconds,
+      attempts: m.attempts.map((a) => ({
+        n: a.n,
+        time: a.time,
+        ip: a.ip,
+        sender: a.sender,
+        session_s: a.sessionSeconds,
+        interval_s: a.intervalSeconds,
+        itemised: a.itemised,
+      })),
+      notes: m.notes,
+    })),
+    summary: {
+      messages: ev.summary.messages,
+      attempts: ev.summary.attempts,
+      addresses: ev.summary.addresses,
+      findings: ev.summary.findings,
+      verdicts: ev.summary.verdicts,
+      longest_interval_s: ev.summary.longestIntervalSeconds,
+      first_attempt: ev.summary.firstAttempt,
+      last_attempt: ev.summary.lastAttempt,
+      span_s: ev.summary.spanSeconds,
+    },
+    notes: ev.notes,
+  };
+  return escapeJsonText(JSON.stringify(doc, null, 2)) + '\n';
 }
 
 export function renderEvidence(ev: Evidence, format: EvidenceFormat): string {
