@@ -397,6 +397,12 @@ export function buildEvidence(ctx: ReportContext): Evidence {
 function evidenceNotes(messages: EvidenceMessage[], ctx: ReportContext): string[] {
   const notes = buildNotes(ctx);
   if (messages.length === 0) notes.unshift('No attempt in the analysed logs matches the selection.');
+  const a = ctx.analysis;
+  if (ctx.options.until !== null && a.end > a.last + 60) {
+    notes.push(
+      `Verdicts are decided at ${ctx.formatTime(a.end) ?? '-'} (--until), ${formatSpan(a.last, a.end)} after the last line of the log (${ctx.formatTime(a.last) ?? '-'}): "none in the following" counts that time too, which is right only if the log is complete up to then.`,
+    );
+  }
   const pending = messages.filter((m) => m.verdict === 'pending').length;
   if (pending > 0) {
     notes.push(

@@ -43,6 +43,7 @@ function facts(m: EvidenceMessage, esc: Escape): Array<[string, string]> {
   rows.push([m.ips.length > 1 ? 'Source addresses' : 'Source address', esc(m.ips.join(', '))]);
   const shown = m.attempts.length === m.attemptCount ? '' : ` (${m.attempts.length} shown)`;
   if (m.attemptCount === 0) rows.push(['Attempts', `none greylisted; seen ${m.firstSeen ?? '-'} to ${m.lastSeen ?? '-'}`]);
+  else if (m.attemptCount === 1) rows.push(['Attempts', `1, at ${m.firstSeen ?? '-'}`]);
   else rows.push(['Attempts', `${m.attemptCount}${shown}, ${m.firstSeen ?? '-'} to ${m.lastSeen ?? '-'}`]);
   return rows;
 }
