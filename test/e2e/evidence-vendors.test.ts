@@ -3,8 +3,9 @@
 // family of per-message senders, the null sender, and one still pending at the end of the log.
 // The first two tests run the built bin; the others run the same CLI in this process (faster).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { runCli } from '../helpers/cli.js';
+import { runCli, sample } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/cli-in-process.js';
 import { assertGolden } from '../helpers/golden.js';
 import { parseCsv } from '../helpers/csv-parse.js';
@@ -253,4 +254,8 @@ describe('vendors', { concurrency: 4 }, () => {
     assert.match(text, /RFC 5321 \(SMTP\), section 4\.5\.4\.1/);
     assert.match(text, /SHOULD be at least 30 minutes/);
   });
+});
+
+test('samples/synthetic/evidence-vendors.log is this scenario (the README shows it)', () => {
+  assert.equal(readFileSync(sample('synthetic', 'evidence-vendors.log'), 'utf8'), LOG);
 });
