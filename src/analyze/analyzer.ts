@@ -384,6 +384,17 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       group.triplets++;
     }
 
+    // Once spamd whitelists an address (it logged so, or one of the address's triplets passed), the
+    // address's later attempts go straight to the mail server and never reach spamd's log: a
+    // triplet that could still be retried then is not judged on the attempts spamd saw.
+    const whitelistedAt = new Map<string, number>();
+    const earliest = (ip: string, t: number): void => {
+      const known = whitelistedAt.get(ip);
+      if (t === t && (known === undefined || t < known)) whitelistedAt.set(ip, t);
+    };
+    for (const t of triplets.values()) earliest(t.ip, t.state.passedAt);
+    for (const [ip, a] of addresses) earliest(ip, a.whitelistedAt);
+
     const tripletResults: TripletResult[] = [];
     const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
     for (const t of triplets.values()) {
@@ -393,7 +404,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const retriedElsewhere = group !== null && group.triplets > 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
-      const verdict = classify({ state: t.state, blacklisted, whitelisted: false, retriedElsewhere }, end, timing);
+      const w = whitelistedAt.get(t.ip);
+      const whitelisted = w !== undefined && w >= t.state.first && w <= t.state.last + timing.greyexp;
+      const verdict = classify({ state: t.state, blacklisted, whitelisted, retriedElsewhere }, end, timing);
       tripletResults.push({
         ip: t.ip,
         sender: from,

@@ -228,13 +228,17 @@ export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
     case 'pool-retry': {
       const from = f.ips.length > 1 ? `from ${plural(f.ips.length, 'address', 'addresses')} (${f.ips.join(', ')})` : `from ${f.ips[0]}`;
       const as = f.senders > 1 ? ` with ${f.senders} per-message sender addresses of one family` : '';
-      return `${n} attempts ${from}${as} over ${formatSpan(first, last)}: the sender did retry, but spamd greylists each address and sender on its own and none of them came back itself; this is no failure to retry.`;
+      const how = [f.ips.length > 1 ? 'from other addresses (of its pool)' : '', f.senders > 1 ? 'with other per-message sender addresses' : ''].filter(Boolean).join(' and ');
+      return `${n} attempts ${from}${as} over ${formatSpan(first, last)}: the sender did retry, but ${how}; spamd keys its greylist on the address and the sender, so such retries do not pass. This is no failure to retry.`;
     }
     case 'passed': {
       const t = f.passedTriplet;
       const after2 = t ? passedAfter(t, ctx) : NaN;
       if (t && after2 === after2) {
         return `Passed greylisting: ${t.ip} retried ${formatDuration(after2)} after its first attempt, later than the ${formatDuration(o.passtime)} passtime; spamd then lets the address through to the mail server.`;
+      }
+      if (t && t.records) {
+        return `Passed greylisting as an address: spamd whitelisted ${t.ip} (another message from it passed, or spamd logged so) while this message could still be retried, so any retry went straight to the mail server and is not in spamd's log.`;
       }
       return `Passed greylisting: a retry came after the ${formatDuration(o.passtime)} passtime${f.addressOnly ? ', or spamd logged that it whitelisted the address' : ''}; spamd then lets the address through to the mail server.`;
     }

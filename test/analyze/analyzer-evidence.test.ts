@@ -116,3 +116,30 @@ test('per-message senders of one family from one address are one message retried
     ['pool-retry', 0],
   ]);
 });
+
+test('a triplet whose address spamd whitelisted while it could still be retried is not accused', () => {
+  const events: SpamdEvent[] = [
+    grey(0, '192.0.2.50', '<a@good.example>', '<r1@example.com>'),
+    grey(1200, '192.0.2.50', '<a@good.example>', '<s@example.com>'),
+    grey(1800, '192.0.2.50', '<a@good.example>', '<r1@example.com>'), // passes: 30 min after its first attempt
+    // the second message's retry would go straight to the mail server now: spamd never sees it
+    grey(7200, '192.0.2.60', '<b@other.example>', '<r1@example.com>'),
+    grey(30_000 + 20_000, '192.0.2.99', '<end@x.example>', '<r@example.com>'),
+  ];
+  const v = Object.fromEntries(analyze(events).triplets.map((t) => [`${t.ip} ${t.recipient}`, t.verdict]));
+  assert.equal(v['192.0.2.50 <r1@example.com>'], 'passed');
+  assert.equal(v['192.0.2.50 <s@example.com>'], 'passed', 'its retry went to the mail server');
+  assert.equal(v['192.0.2.60 <r1@example.com>'], 'one-attempt');
+});
+
+test('a whitelisting long after a triplet gave up does not excuse it', () => {
+  const events: SpamdEvent[] = [
+    grey(0, '192.0.2.50', '<a@good.example>', '<s@example.com>'),
+    grey(50_000, '192.0.2.50', '<a@good.example>', '<r1@example.com>'),
+    grey(51_800, '192.0.2.50', '<a@good.example>', '<r1@example.com>'),
+    grey(80_000, '192.0.2.99', '<end@x.example>', '<r@example.com>'),
+  ];
+  const v = Object.fromEntries(analyze(events).triplets.map((t) => [t.recipient, t.verdict]));
+  assert.equal(v['<s@example.com>'], 'one-attempt');
+  assert.equal(v['<r1@example.com>'], 'passed');
+});
