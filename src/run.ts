@@ -141,6 +141,8 @@ export async function main(options: Options, io: Io): Promise<number> {
   const { analysis, accounting, errors } = await analyzeInputs(names, options, zone, io);
   for (const e of errors) await writeAll(io.stderr, `spamd-report: ${escapeControl(e.message)}\n`);
   await writeAll(io.stderr, describeProblems(accounting));
+  // Nothing could be read at all: the errors above say why; an empty report would only hide them.
+  if (errors.length > 0 && accounting.lines === 0) return EXIT_INPUT;
   const ctx: ReportContext = {
     options,
     analysis,

@@ -2,7 +2,7 @@
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
 import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
-import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
+import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey, type PoolPrefix } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
@@ -120,6 +120,8 @@ interface AddressAgg {
   lists: string;
   whitelistedAt: number;
   records: AttemptRecord[] | null;
+  /** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
+  orphanAt: number;
 }
 
 interface TripletAgg {
@@ -185,6 +187,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         lists: '',
         whitelistedAt: NaN,
         records: select?.address(ip) ? [] : null,
+        orphanAt: NaN,
       };
       addresses.set(detach(ip), a);
     }
@@ -202,8 +205,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     else awaitingDuration.set(s, [r]);
   }
 
-  /** Count a session for its address: a greylisted session is an address-level attempt. */
-  function countSession(s: OpenSession): void {
+  /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
+  function countSession(s: OpenSession, attempt = true): void {
     s.counted = true;
     const a = address(s.ip, s.start);
     a.sessions++;
@@ -213,12 +216,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       a.lists = mergeLists(a.lists, s.lists);
     } else {
       a.greylisted++;
-      addAttempt(a.state, s.start, timing);
-      if (a.records) keepRecord(a.records, s.start, s);
+      if (attempt) {
+        addAttempt(a.state, s.start, timing);
+        if (a.records) keepRecord(a.records, s.start, s);
+      }
     }
   }
 
-  /** `secs`: the length the disconnect line states (spamd's own clock), when there is one. */
+  /** Close a session; `secs` is the duration spamd states in the disconnect line (NaN when there is none). */
   function closeSession(s: OpenSession, end: number, endSeen: boolean, secs = NaN): void {
     if (!s.counted) countSession(s);
     const waiting = awaitingDuration.get(s);
@@ -241,7 +246,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         ip: detach(s.ip),
         start: s.start,
         end: endSeen ? end : NaN,
-        duration: endSeen ? end - s.start : NaN,
+        duration: endSeen ? secs : NaN,
         kind: s.black ? 'black' : 'grey',
         lists: detach(s.lists),
         envelopes: s.triplets.map((k) => k.slice(k.indexOf(' ') + 1).replace(' ', ' -> ')).join(', '),
@@ -282,8 +287,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     addAttempt(t.state, ev.time, timing);
     if (t.records) keepRecord(t.records, ev.time, session);
     const a = address(ev.ip, ev.time);
-    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
-    if (!session && !black) addAttempt(a.state, ev.time, timing);
+    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
+    // attempt of its address, once per session: the RCPTs of one session share its time.
+    if (!session && !black) {
+      if (ev.time !== a.orphanAt) addAttempt(a.state, ev.time, timing);
+      a.orphanAt = ev.time;
+    }
   }
 
   function add(ev: SpamdEvent): void {
@@ -309,6 +318,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (!s) {
           sessions.unpairedDisconnects++;
           s = { host: ev.host, ip: ev.ip, start: time - ev.secs, startSeen: false, black: ev.lists !== '', lists: ev.lists, counted: false, triplets: [] };
+          // Its envelopes were already counted as the address's attempt: one session, one attempt.
+          const a = addresses.get(ev.ip);
+          if (a && !s.black && a.orphanAt >= s.start - PAIRING_SLACK && a.orphanAt <= time) countSession(s, false);
         } else if (ev.lists !== '' && !s.black) {
           s.black = true;
           s.lists = ev.lists;
@@ -384,16 +396,18 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       group.triplets++;
     }
 
-    // Once spamd whitelists an address (it logged so, or one of the address's triplets passed), the
-    // address's later attempts go straight to the mail server and never reach spamd's log: a
-    // triplet that could still be retried then is not judged on the attempts spamd saw.
-    const whitelistedAt = new Map<string, number>();
-    const earliest = (ip: string, t: number): void => {
-      const known = whitelistedAt.get(ip);
-      if (t === t && (known === undefined || t < known)) whitelistedAt.set(ip, t);
+    // spamd whitelists the *address* once any of its tuples passes: from then on its connections
+    // bypass spamd, so a message still being retried at that moment is delivered unseen. Such a
+    // triplet counts as passed, never as given up (docs/verdicts.md).
+    const addressPass = new Map<string, number>();
+    const notePass = (ip: string, at: number): void => {
+      if (at === at && !(addressPass.get(ip)! <= at)) addressPass.set(ip, at);
     };
-    for (const t of triplets.values()) earliest(t.ip, t.state.passedAt);
-    for (const [ip, a] of addresses) earliest(ip, a.whitelistedAt);
+    for (const [ip, a] of addresses) {
+      notePass(ip, a.state.passedAt);
+      notePass(ip, a.whitelistedAt);
+    }
+    for (const t of triplets.values()) notePass(t.ip, t.state.passedAt);
 
     const tripletResults: TripletResult[] = [];
     const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
@@ -404,8 +418,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const retriedElsewhere = group !== null && group.triplets > 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
-      const w = whitelistedAt.get(t.ip);
-      const whitelisted = w !== undefined && w >= t.state.first && w <= t.state.last + timing.greyexp;
+      const ipPass = addressPass.get(t.ip);
+      const whitelisted = ipPass !== undefined && ipPass >= t.state.first && ipPass <= t.state.entryFirst + timing.greyexp;
       const verdict = classify({ state: t.state, blacklisted, whitelisted, retriedElsewhere }, end, timing);
       tripletResults.push({
         ip: t.ip,
@@ -436,7 +450,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         {
           state: a.state,
           blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
-          whitelisted: a.whitelistedAt >= firstAttempt,
+          whitelisted: (addressPass.get(ip) ?? NaN) >= firstAttempt,
           retriedElsewhere: pa?.elsewhere ?? false,
         },
         end,
