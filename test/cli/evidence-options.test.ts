@@ -1,7 +1,11 @@
 // Usage of the new commands and options: wrong values are usage errors (exit 2) that name the option.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runInProcess } from '../helpers/cli-in-process.js';
+import { runInProcess as run } from '../helpers/run-in-process.js';
+
+/** A fixed clock after every test log: --until is never taken beyond now. */
+const NOW = Date.UTC(2027, 0, 1) / 1000;
+const runInProcess = (args: string[], opts: { stdin?: string } = {}): ReturnType<typeof run> => run(args, { ...opts, now: NOW });
 
 const USAGE: ReadonlyArray<readonly [string, string[], RegExp]> = [
   ['evidence needs a selection', ['evidence'], /say what it is about with --ip, --net/],

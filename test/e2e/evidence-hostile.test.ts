@@ -5,10 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { runInProcess } from '../helpers/cli-in-process.js';
+import { runInProcess as run } from '../helpers/run-in-process.js';
 import { assertNoControls, assertSafeCsv, assertSafeMarkdown } from '../helpers/hostile.js';
 import { VendorLog } from '../helpers/vendor-log.js';
 import { EVIDENCE_FORMATS, FORMATS } from '../../src/options.js';
+
+/** A fixed clock after every test log: --until is never taken beyond now. */
+const NOW = Date.UTC(2027, 0, 1) / 1000;
+const runInProcess = (args: string[], opts: { stdin?: string } = {}): ReturnType<typeof run> => run(args, { ...opts, now: NOW });
 
 const T0 = Date.UTC(2026, 4, 9, 8, 0, 0) / 1000;
 

@@ -3,8 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { runInProcess } from '../helpers/cli-in-process.js';
+import { runInProcess as run } from '../helpers/run-in-process.js';
 import { assertGolden } from '../helpers/golden.js';
+
+/** A fixed clock after every test log: --until is never taken beyond now. */
+const NOW = Date.UTC(2027, 0, 1) / 1000;
+const runInProcess = (args: string[], opts: { stdin?: string } = {}): ReturnType<typeof run> => run(args, { ...opts, now: NOW });
 
 // Relative to the repository (the CLI runs there): the header names the file as given.
 const VERBOSE = 'samples/real/verbose-grey-retry-1s-and-blacklisted.log';

@@ -6,10 +6,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { runCli, sample } from '../helpers/cli.js';
-import { runInProcess } from '../helpers/cli-in-process.js';
+import { runInProcess as run } from '../helpers/run-in-process.js';
 import { assertGolden } from '../helpers/golden.js';
 import { parseCsv } from '../helpers/csv-parse.js';
 import { vendorLog } from './vendor-scenario.js';
+
+/** A fixed clock after every test log: --until is never taken beyond now. */
+const NOW = Date.UTC(2027, 0, 1) / 1000;
+const runInProcess = (args: string[], opts: { stdin?: string } = {}): ReturnType<typeof run> => run(args, { ...opts, now: NOW });
 
 const LOG = vendorLog();
 const BASE = ['--year', '2026', '--tz', 'UTC'];
