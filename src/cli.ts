@@ -85,11 +85,11 @@ interface RawOptions {
   year?: number;
   strict?: boolean;
   poolPrefix?: number;
-  ip: string[];
-  net: Cidr[];
-  senderDomain: string[];
-  sender: string[];
-  recipient: string[];
+  ip?: string[];
+  net?: Cidr[];
+  senderDomain?: string[];
+  sender?: string[];
+  recipient?: string[];
 }
 
 /** Commander calls option parsers with (value, previous); ours take (value, option name). */
@@ -98,8 +98,8 @@ function using<T>(fn: (value: string, option: string) => T, option: string): (va
 }
 
 /** A repeatable option whose values may also be comma-separated lists. */
-function collect<T>(parse: (value: string) => T[]): (value: string, previous: T[]) => T[] {
-  return (value, previous) => [...previous, ...parse(value)];
+function collect<T>(parse: (value: string) => T[]): (value: string, previous: T[] | undefined) => T[] {
+  return (value, previous) => [...(previous ?? []), ...parse(value)];
 }
 
 function addCommonOptions(cmd: Command, name: CommandName): Command {
@@ -119,11 +119,11 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--pool-prefix <n>', "group a message's attempts from several addresses only within one /N (default: any address)", parsePoolPrefix);
   if (name === 'evidence') {
     cmd
-      .option('--ip <address>', 'select attempts from this address', collect(parseIpList), [])
-      .option('--net <cidr>', 'select attempts from addresses in this network, like 198.51.100.0/24', collect(parseCidrList), [])
-      .option('--sender-domain <domain>', 'select envelope senders in this domain or its subdomains', collect(splitList), [])
-      .option('--sender <address>', 'select this envelope sender, or a sender family (bounce-*@example.net)', collect(splitList), [])
-      .option('--recipient <address>', 'select this recipient, or @domain for all of a domain', collect(splitList), []);
+      .option('--ip <address>', 'select attempts from this address', collect(parseIpList))
+      .option('--net <cidr>', 'select attempts from addresses in this network, like 198.51.100.0/24', collect(parseCidrList))
+      .option('--sender-domain <domain>', 'select envelope senders in this domain or its subdomains', collect(splitList))
+      .option('--sender <address>', 'select this envelope sender, or a sender family (bounce-*@example.net)', collect(splitList))
+      .option('--recipient <address>', 'select this recipient, or @domain for all of a domain', collect(splitList));
   }
   if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
   if (name === 'summary') cmd.option('--top <n>', 'how many worst addresses to list', using(parsePositiveInt, '--top'));
@@ -146,7 +146,7 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
   if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
   let selection: Selection | null = null;
   if (name === 'evidence') {
-    selection = { ips: raw.ip, nets: raw.net, senderDomains: raw.senderDomain, senders: raw.sender, recipients: raw.recipient };
+    selection = { ips: raw.ip ?? [], nets: raw.net ?? [], senderDomains: raw.senderDomain ?? [], senders: raw.sender ?? [], recipients: raw.recipient ?? [] };
     if (isEmptySelection(selection)) throw new UsageError('evidence: say what it is about with --ip, --net, --sender-domain, --sender or --recipient');
   }
   return {
