@@ -5,15 +5,23 @@ import { writeAll, type Io } from './io.js';
 import {
   COMMANDS,
   DEFAULTS,
+  EVIDENCE_FORMATS,
   FORMATS,
+  parseCidrList,
   parseDuration,
+  parseIpList,
+  parsePoolPrefix,
   parsePositiveInt,
   parseVerdicts,
   parseYear,
+  splitList,
   type Command as CommandName,
+  type EvidenceFormat,
   type Format,
   type Options,
 } from './options.js';
+import type { Cidr } from './analyze/network.js';
+import { isEmptySelection, type Selection } from './analyze/selection.js';
 import { isValidZone, machineZoneName } from './parse/zone.js';
 import { SORTABLE } from './report/model.js';
 import { VERDICTS } from './analyze/verdicts.js';
@@ -24,6 +32,8 @@ const DESCRIPTIONS: Record<CommandName, string> = {
   senders: 'one row per sending address',
   triplets: 'one row per greylist triplet (address, envelope sender, recipient)',
   sessions: 'one row per SMTP session',
+  domains: 'one row per envelope-sender domain, those most worth a complaint first',
+  evidence: 'every attempt of the selected messages, with verdicts and reasons, for a complaint letter',
 };
 
 const EXAMPLES: Record<CommandName, string> = {
@@ -46,10 +56,22 @@ Examples:
 Examples:
   spamd-report sessions /var/log/spamd | less -S
   spamd-report sessions --format ndjson --since today /var/log/spamd`,
+  domains: `
+Examples:
+  spamd-report domains --top 20 /var/log/spamd.0.gz /var/log/spamd
+  spamd-report domains --verdict one-attempt,rapid-retry --format csv /var/log/spamd > domains.csv
+  spamd-report domains --pool-prefix 24 --until yesterday /var/log/spamd`,
+  evidence: `
+Examples:
+  spamd-report evidence --sender-domain vendor.example /var/log/spamd.1.gz /var/log/spamd.0.gz > evidence.md
+  spamd-report evidence --ip 198.51.100.115 --recipient bob@example.com --format text /var/log/spamd
+  spamd-report evidence --net 198.51.100.0/24 --until 2026-10-03 --format csv /var/log/spamd > annex.csv
+Options --ip, --net, --sender-domain, --sender and --recipient may be repeated or take a comma-separated
+list; values of one option are alternatives, different options must all match.`,
 };
 
 interface RawOptions {
-  format: Format;
+  format: Format | EvidenceFormat;
   tz?: string;
   utc?: boolean;
   passtime: number;
@@ -62,6 +84,12 @@ interface RawOptions {
   until?: string;
   year?: number;
   strict?: boolean;
+  poolPrefix?: number;
+  ip?: string[];
+  net?: Cidr[];
+  senderDomain?: string[];
+  sender?: string[];
+  recipient?: string[];
 }
 
 /** Commander calls option parsers with (value, previous); ours take (value, option name). */
@@ -69,10 +97,16 @@ function using<T>(fn: (value: string, option: string) => T, option: string): (va
   return (value) => fn(value, option);
 }
 
+/** A repeatable option whose values may also be comma-separated lists. */
+function collect<T>(parse: (value: string) => T[]): (value: string, previous: T[] | undefined) => T[] {
+  return (value, previous) => [...(previous ?? []), ...parse(value)];
+}
+
 function addCommonOptions(cmd: Command, name: CommandName): Command {
+  const formats = name === 'evidence' ? EVIDENCE_FORMATS : FORMATS;
   cmd
     .argument('[file...]', "log files (plain or gzip), '-' for standard input")
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]))
     .option('--tz <zone>', 'IANA time zone of the log and the output (default: this machine\'s)')
     .option('--utc', 'print times in UTC (Z)')
     .addOption(new Option('--passtime <duration>', "spamd's passtime (-G): a retry after this passes").argParser(using(parseDuration, '--passtime')).default(DEFAULTS.passtime, '25m'))
@@ -81,10 +115,19 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--since <when>', 'analyse from: today, yesterday, 7d, 2026-10-02, "2026-10-02 19:55"')
     .option('--until <when>', 'analyse up to (a date means its end); verdicts are decided there')
     .option('--year <yyyy>', 'year of the first line (BSD timestamps have none)', parseYear)
-    .option('--strict', 'exit 1 when any spamd line could not be understood');
+    .option('--strict', 'exit 1 when any spamd line could not be understood')
+    .option('--pool-prefix <n>', "group a message's attempts from several addresses only within one /N (default: any address)", parsePoolPrefix);
+  if (name === 'evidence') {
+    cmd
+      .option('--ip <address>', 'select attempts from this address', collect(parseIpList))
+      .option('--net <cidr>', 'select attempts from addresses in this network, like 198.51.100.0/24', collect(parseCidrList))
+      .option('--sender-domain <domain>', 'select envelope senders in this domain or its subdomains', collect(splitList))
+      .option('--sender <address>', 'select this envelope sender, or a sender family (bounce-*@example.net)', collect(splitList))
+      .option('--recipient <address>', 'select this recipient, or @domain for all of a domain', collect(splitList));
+  }
   if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
   if (name === 'summary') cmd.option('--top <n>', 'how many worst addresses to list', using(parsePositiveInt, '--top'));
-  else {
+  else if (name !== 'evidence') {
     const cols = SORTABLE[name].map((c) => c.key).join(', ');
     cmd.option('--sort <column>', `sort rows by a column, '-' prefix for descending (${cols})`);
     cmd.option('--top <n>', 'only the first N rows after sorting', using(parsePositiveInt, '--top'));
@@ -95,12 +138,17 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
 function toOptions(name: CommandName, files: string[], raw: RawOptions): Options {
   const zone = raw.tz ?? machineZoneName();
   if (!isValidZone(zone)) throw new UsageError(`--tz: '${raw.tz}' is not an IANA time zone name, like Europe/Berlin or UTC`);
-  if (raw.sort !== undefined && name !== 'summary') {
+  if (raw.sort !== undefined && name !== 'summary' && name !== 'evidence') {
     const key = raw.sort.replace(/^-/, '');
     const cols = SORTABLE[name].map((c) => c.key);
     if (!cols.includes(key)) throw new UsageError(`--sort: '${raw.sort}' is not a column of ${name}; use one of ${cols.join(', ')}, '-' prefix for descending`);
   }
   if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
+  let selection: Selection | null = null;
+  if (name === 'evidence') {
+    selection = { ips: raw.ip ?? [], nets: raw.net ?? [], senderDomains: raw.senderDomain ?? [], senders: raw.sender ?? [], recipients: raw.recipient ?? [] };
+    if (isEmptySelection(selection)) throw new UsageError('evidence: say what it is about with --ip, --net, --sender-domain, --sender or --recipient');
+  }
   return {
     command: name,
     files,
@@ -117,6 +165,8 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
     until: raw.until ?? null,
     year: raw.year ?? null,
     strict: raw.strict ?? false,
+    poolPrefix: raw.poolPrefix ?? null,
+    selection,
   };
 }
 

@@ -4,12 +4,18 @@ import { isValid, parse } from 'date-fns';
 import { UsageError } from './errors.js';
 import { VERDICTS, type Verdict } from './analyze/verdicts.js';
 import type { Zone } from './parse/zone.js';
+import { parseCidr, parseIPv4, type Cidr } from './analyze/network.js';
+import type { Selection } from './analyze/selection.js';
 
-export const COMMANDS = ['summary', 'senders', 'triplets', 'sessions'] as const;
+export const COMMANDS = ['summary', 'senders', 'triplets', 'sessions', 'domains', 'evidence'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** `evidence` is a document, not a table: its own formats, Markdown first (for a letter). */
+export const EVIDENCE_FORMATS = ['markdown', 'text', 'csv', 'json'] as const;
+export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 
 /** spamd's defaults (grey.h: PASSTIME 25 min, GREYEXP 4 h) and ours (burst). */
 export const DEFAULTS = {
@@ -22,7 +28,8 @@ export const DEFAULTS = {
 export interface Options {
   command: Command;
   files: string[];
-  format: Format;
+  /** An EvidenceFormat for `evidence`, a Format for every other command. */
+  format: Format | EvidenceFormat;
   /** IANA zone for reading year-less syslog times and for output. */
   zone: string;
   /** Print times in UTC (`Z`). */
@@ -39,6 +46,10 @@ export interface Options {
   until: string | null;
   year: number | null;
   strict: boolean;
+  /** Group a message's attempts only within one /N (--pool-prefix); null: any address. */
+  poolPrefix: number | null;
+  /** What `evidence` is about; null for the other commands. */
+  selection: Selection | null;
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
@@ -53,6 +64,36 @@ export function parseDuration(value: string, option: string): number {
 export function parsePositiveInt(value: string, option: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${option}: '${value}' is not a whole number of at least 1`);
   return Number(value);
+}
+
+/** --pool-prefix: an IPv4 prefix length, 8 to 32. */
+export function parsePoolPrefix(value: string): number {
+  const v = value.trim().replace(/^\//, '');
+  if (!/^\d+$/.test(v) || Number(v) < 8 || Number(v) > 32) {
+    throw new UsageError(`--pool-prefix: '${value}' is not an IPv4 prefix length from 8 to 32, like 24`);
+  }
+  return Number(v);
+}
+
+/** Values of a repeatable option that also takes comma-separated lists. */
+export function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function parseIpList(value: string): string[] {
+  const ips = splitList(value);
+  for (const ip of ips) {
+    if (parseIPv4(ip) === null) throw new UsageError(`--ip: '${ip}' is not an IPv4 address (spamd logs IPv4 clients only), like 192.0.2.10`);
+  }
+  return ips;
+}
+
+export function parseCidrList(value: string): Cidr[] {
+  return splitList(value).map((text) => {
+    const c = parseCidr(text);
+    if (!c) throw new UsageError(`--net: '${text}' is not an IPv4 network, like 192.0.2.0/24`);
+    return c;
+  });
 }
 
 export function parseYear(value: string): number {

@@ -8,8 +8,11 @@ import { createLineSplitter } from './read/lines.js';
 import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN } from './read/sources.js';
 import { InputError, EXIT_INPUT, EXIT_OK } from './errors.js';
 import { writeAll, type Io } from './io.js';
-import { parseWhen, type Options } from './options.js';
-import { buildReport } from './report/model.js';
+import { parseWhen, type EvidenceFormat, type Format, type Options } from './options.js';
+import { buildReport, type ReportContext } from './report/model.js';
+import { buildEvidence } from './report/evidence.js';
+import { renderEvidence } from './report/render-evidence.js';
+import { createAttemptSelector } from './analyze/selection.js';
 import { createTimeFormatter } from './report/format-time.js';
 import { render } from './report/render.js';
 import { escapeControl } from './report/escape.js';
@@ -42,6 +45,8 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
     until: options.until === null ? undefined : parseWhen(options.until, '--until', now, zone),
     now,
     collectSessions: options.command === 'sessions',
+    poolPrefix: options.poolPrefix,
+    recordAttempts: options.command === 'evidence' && options.selection ? createAttemptSelector(options.selection) : undefined,
     collectActivity: options.format === 'html',
   });
   const acc = createAccounting();
@@ -139,16 +144,20 @@ export async function main(options: Options, io: Io): Promise<number> {
   await writeAll(io.stderr, describeProblems(accounting));
   // Nothing could be read at all: the errors above say why; an empty report would only hide them.
   if (errors.length > 0 && accounting.lines === 0) return EXIT_INPUT;
-  const report = buildReport({
+  const ctx: ReportContext = {
     options,
     analysis,
     accounting,
     formatTime: createTimeFormatter(zone, options.utc),
     zoneName: zone.name,
     version: VERSION,
-  });
-  const color = io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-  await writeAll(io.stdout, render(report, options.format, { color }));
+  };
+  if (options.command === 'evidence') {
+    await writeAll(io.stdout, renderEvidence(buildEvidence(ctx), options.format as EvidenceFormat));
+  } else {
+    const color = io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+    await writeAll(io.stdout, render(buildReport(ctx), options.format as Format, { color }));
+  }
   if (errors.length > 0) return EXIT_INPUT;
   if (options.strict && spamdProblems(accounting) > 0) return EXIT_INPUT;
   return EXIT_OK;

@@ -4,7 +4,7 @@ import { addAttempt, createAttemptState, type AttemptState, type Timing } from '
 import { activityOf, noteActivity, type Activity, type ActivityState } from './activity.js';
 import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
-import { messageGroupKey } from './pools.js';
+import { messageGroupKey, type PoolPrefix } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
 export interface AnalysisSettings extends Timing {
@@ -16,8 +16,25 @@ export interface AnalysisSettings extends Timing {
   now?: number;
   /** Keep a row per session (the `sessions` command). */
   collectSessions?: boolean;
+  /** Group one message's attempts only within one /N (--pool-prefix); null or absent: any address. */
+  poolPrefix?: PoolPrefix;
+  /** Keep every attempt of the triplets and addresses this selects (the `evidence` command). */
+  recordAttempts?: AttemptSelector;
   /** Keep when each key's attempts happened (pictures: --format html). */
   collectActivity?: boolean;
+}
+
+/** Chooses, once per new triplet or address, whether its attempts are kept one by one. */
+export interface AttemptSelector {
+  triplet(ip: string, from: string, to: string): boolean;
+  address(ip: string): boolean;
+}
+
+/** One attempt kept for the evidence: a (GREY)/(BLACK) line, or a greylisted session without envelopes. */
+export interface AttemptRecord {
+  time: number;
+  /** Seconds the SMTP session lasted, from its disconnect line; NaN when that line was not seen. */
+  duration: number;
 }
 
 export interface TripletResult {
@@ -35,6 +52,8 @@ export interface TripletResult {
   otherIps: number;
   /** HELO name from a `new entry` line, '' when not logged. */
   helo: string;
+  /** Each attempt, when AnalysisSettings.recordAttempts selected this triplet; else null. */
+  records: AttemptRecord[] | null;
   /** When the attempts happened; null unless collectActivity. */
   activity: Activity | null;
 }
@@ -52,6 +71,8 @@ export interface AddressResult {
   firstRetry: number;
   attempts: number;
   lists: string;
+  /** Each greylisted session, when AnalysisSettings.recordAttempts selected this address; else null. */
+  records: AttemptRecord[] | null;
   /** When the attempts happened; null unless collectActivity. */
   activity: Activity | null;
 }
@@ -106,6 +127,7 @@ interface AddressAgg {
   last: number;
   lists: string;
   whitelistedAt: number;
+  records: AttemptRecord[] | null;
   /** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
   orphanAt: number;
 }
@@ -116,6 +138,7 @@ interface TripletAgg {
   activity: ActivityState;
   black: boolean;
   helo: string;
+  records: AttemptRecord[] | null;
 }
 
 /** Detach a string from the (large) line it was sliced from, so that stored keys do not pin lines in memory. */
@@ -149,6 +172,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const eventCounts: Record<string, number> = {};
   const sessions: SessionCounts = { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 };
   const sessionRows: SessionRow[] | null = settings.collectSessions ? [] : null;
+  const select = settings.recordAttempts;
+  /** Kept attempts whose session is still open: their duration is known at its disconnect. */
+  const awaitingDuration = new Map<OpenSession, AttemptRecord[]>();
   let first = NaN;
   let last = NaN;
   let events = 0;
@@ -175,6 +201,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         last: t,
         lists: '',
         whitelistedAt: NaN,
+        records: select?.address(ip) ? [] : null,
         orphanAt: NaN,
       };
       addresses.set(detach(ip), a);
@@ -182,6 +209,15 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     if (t < a.first) a.first = t;
     if (t > a.last) a.last = t;
     return a;
+  }
+
+  function keepRecord(records: AttemptRecord[], time: number, s: OpenSession | null): void {
+    const r: AttemptRecord = { time, duration: NaN };
+    records.push(r);
+    if (!s) return;
+    const waiting = awaitingDuration.get(s);
+    if (waiting) waiting.push(r);
+    else awaitingDuration.set(s, [r]);
   }
 
   /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
@@ -195,13 +231,21 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       a.lists = mergeLists(a.lists, s.lists);
     } else {
       a.greylisted++;
-      if (attempt) countAttempt(a, s.start);
+      if (attempt) {
+        countAttempt(a, s.start);
+        if (a.records) keepRecord(a.records, s.start, s);
+      }
     }
   }
 
   /** Close a session; `secs` is the duration spamd states in the disconnect line (NaN when there is none). */
   function closeSession(s: OpenSession, end: number, endSeen: boolean, secs = NaN): void {
     if (!s.counted) countSession(s);
+    const waiting = awaitingDuration.get(s);
+    if (waiting) {
+      awaitingDuration.delete(s);
+      for (const r of waiting) r.duration = secs;
+    }
     sessions.total++;
     if (s.black) sessions.blacklisted++;
     else sessions.greylisted++;
@@ -245,11 +289,19 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     let t = triplets.get(key);
     if (!t) {
       const flat = [ev.ip, ev.from, ev.to].join(' ');
-      t = { ip: flat.slice(0, ev.ip.length), state: createAttemptState(), activity: null, black: false, helo: '' };
+      t = {
+        ip: flat.slice(0, ev.ip.length),
+        state: createAttemptState(),
+        activity: null,
+        black: false,
+        helo: '',
+        records: select?.triplet(ev.ip, ev.from, ev.to) ? [] : null,
+      };
       triplets.set(flat, t);
     }
     if (black) t.black = true;
     countAttempt(t, ev.time);
+    if (t.records) keepRecord(t.records, ev.time, session);
     const a = address(ev.ip, ev.time);
     // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
     // attempt of its address, once per session: the RCPTs of one session share its time.
@@ -341,20 +393,23 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // to it; never later than now), else the last analysed time.
     const end = settings.until !== undefined ? Math.min(settings.until, settings.now ?? settings.until) : last;
 
-    // Which messages were attempted from more than one address.
-    const groups = new Map<string, Set<string>>();
-    const parts = new Map<TripletAgg, [string, string]>();
+    // Which messages were attempted by more than one triplet: from other addresses of a pool, or
+    // with other per-message senders of one family (pools.ts).
+    const poolPrefix = settings.poolPrefix ?? null;
+    const groups = new Map<string, { ips: Set<string>; triplets: number }>();
+    const parts = new Map<TripletAgg, [string, string, string | null]>();
     for (const [key, t] of triplets) {
       const rest = key.slice(t.ip.length + 1);
       const sp = rest.indexOf(' ');
       const from = rest.slice(0, sp);
       const to = rest.slice(sp + 1);
-      parts.set(t, [from, to]);
-      const g = messageGroupKey(from, to);
+      const g = messageGroupKey(t.ip, from, to, poolPrefix);
+      parts.set(t, [from, to, g]);
       if (g === null) continue;
-      let set = groups.get(g);
-      if (!set) groups.set(g, (set = new Set()));
-      set.add(t.ip);
+      let group = groups.get(g);
+      if (!group) groups.set(g, (group = { ips: new Set(), triplets: 0 }));
+      group.ips.add(t.ip);
+      group.triplets++;
     }
 
     // spamd whitelists the *address* once any of its tuples passes: from then on its connections
@@ -373,14 +428,15 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const tripletResults: TripletResult[] = [];
     const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
     for (const t of triplets.values()) {
-      const [from, to] = parts.get(t)!;
-      const g = messageGroupKey(from, to);
-      const otherIps = g === null ? 0 : groups.get(g)!.size - 1;
+      const [from, to, g] = parts.get(t)!;
+      const group = g === null ? null : groups.get(g)!;
+      const otherIps = group === null ? 0 : group.ips.size - 1;
+      const retriedElsewhere = group !== null && group.triplets > 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
       const ipPass = addressPass.get(t.ip);
       const whitelisted = ipPass !== undefined && ipPass >= t.state.first && ipPass <= t.state.entryFirst + timing.greyexp;
-      const verdict = classify({ state: t.state, blacklisted, whitelisted, retriedElsewhere: otherIps > 0 }, end, timing);
+      const verdict = classify({ state: t.state, blacklisted, whitelisted, retriedElsewhere }, end, timing);
       tripletResults.push({
         ip: t.ip,
         sender: from,
@@ -394,6 +450,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         maxGap: t.state.maxGap,
         otherIps,
         helo: t.helo,
+        records: t.records,
         activity: settings.collectActivity ? activityOf(t.activity, t.state) : null,
       });
       const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };
@@ -429,6 +486,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         firstRetry: a.state.firstRetry,
         attempts: a.state.attempts,
         lists: a.lists,
+        records: a.records,
         activity: settings.collectActivity ? activityOf(a.activity, a.state) : null,
       });
     }

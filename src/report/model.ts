@@ -7,6 +7,7 @@ import type { LineAccounting } from '../parse/accounting.js';
 import type { Command, Options } from '../options.js';
 import type { TimeFormatter } from './format-time.js';
 import { attemptsOverTime, sparklines, type AttemptsOverTime, type Sparklines } from './figures.js';
+import { buildDomainNotes, buildDomainRows, DOMAIN_COLUMNS } from './domains.js';
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -201,10 +202,11 @@ function limit(rows: Row[], top: number | null): Row[] {
   return top !== null && rows.length > top ? rows.slice(0, top) : rows;
 }
 
-export const SORTABLE: Record<Exclude<Command, 'summary'>, Column[]> = {
+export const SORTABLE: Record<Exclude<Command, 'summary' | 'evidence'>, Column[]> = {
   senders: SENDER_COLUMNS,
   triplets: TRIPLET_COLUMNS,
   sessions: SESSION_COLUMNS,
+  domains: DOMAIN_COLUMNS,
 };
 
 function kv(rows: Array<[string, Cell]>): Row[] {
@@ -409,6 +411,17 @@ export function buildReport(ctx: ReportContext): Report {
         notes,
       };
     }
+    case 'domains': {
+      // Rows come in complaint order (domains.ts); --sort reorders them.
+      const rows = buildDomainRows(ctx);
+      return {
+        command: 'domains',
+        tables: [{ name: 'domains', title: 'Envelope-sender domains', columns: DOMAIN_COLUMNS, rows: limit(o.sort === null ? rows : sortRows(rows, DOMAIN_COLUMNS, o.sort, 'domain'), o.top) }],
+        notes: [...notes, ...buildDomainNotes(ctx, rows)],
+      };
+    }
+    case 'evidence':
+      throw new Error('evidence is a document of its own (report/evidence.ts), not a Report');
   }
 }
 

@@ -13,13 +13,14 @@ function collect(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-export async function runInProcess(args: string[], opts: { now?: number } = {}): Promise<CliResult> {
+/** `stdin`: the text standard input gives (none by default); `now`: the clock, epoch seconds. */
+export async function runInProcess(args: string[], opts: { now?: number; stdin?: string } = {}): Promise<CliResult> {
   const out = collect();
   const err = collect();
   const code = await runCli(
     args,
     {
-      stdin: Readable.from([]),
+      stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
       stdout: out.stream,
       stderr: err.stream,
       stdinIsTTY: false,
