@@ -3,7 +3,9 @@
 // of whole bins in the output zone; the renderer only draws.
 import { VERDICTS, type Verdict } from '../analyze/verdicts.js';
 import type { Activity } from '../analyze/activity.js';
+import { buildMessages } from '../analyze/messages.js';
 import type { TimeFormatter } from './format-time.js';
+import type { ReportContext, Row } from './model.js';
 
 /** Bin i covers [start + i * width, start + (i + 1) * width), epoch seconds. */
 export interface TimeAxis {
@@ -106,14 +108,35 @@ export function attemptsOverTime(
 
 /** One sparkline per item, in the items' order; null when nothing was analysed or activity was not collected. */
 export function sparklines(items: ReadonlyArray<{ activity: Activity | null }>, window: Window, format: TimeFormatter, collected: boolean): Sparklines | null {
+  return groupSparklines(items.map((it) => [it]), window, format, collected);
+}
+
+/** One sparkline per group of keys (all of a domain's triplets, say), in the groups' order. */
+export function groupSparklines(
+  groups: ReadonlyArray<ReadonlyArray<{ activity: Activity | null }>>,
+  window: Window,
+  format: TimeFormatter,
+  collected: boolean,
+): Sparklines | null {
   if (!collected || !(window.last >= window.first)) return null;
-  const axis = timeAxis(window.first, window.last, coarsest(items), SPARKLINE_BINS, format);
+  const axis = timeAxis(window.first, window.last, coarsest(groups.flat()), SPARKLINE_BINS, format);
   return {
     axis,
-    values: items.map((it) => {
+    values: groups.map((g) => {
       const counts = new Array<number>(axis.bins).fill(0);
-      addActivity(counts, it.activity, axis);
+      for (const it of g) addActivity(counts, it.activity, axis);
       return counts;
     }),
   };
+}
+
+/** The `domains` rows' sparklines: the attempts of every triplet of the domain's messages. */
+export function domainSparklines(rows: readonly Row[], ctx: ReportContext): Sparklines | null {
+  const byDomain = new Map<string, Array<{ activity: Activity | null }>>();
+  for (const m of buildMessages(ctx.analysis.triplets, ctx.options.poolPrefix)) {
+    const list = byDomain.get(m.domain);
+    if (list) list.push(...m.triplets);
+    else byDomain.set(m.domain, [...m.triplets]);
+  }
+  return groupSparklines(rows.map((r) => byDomain.get(String(r.domain ?? '')) ?? []), ctx.analysis, ctx.formatTime, ctx.options.format === 'html');
 }

@@ -30,7 +30,7 @@ export const HTML_CSS = [
   'table{border-collapse:collapse;font-variant-numeric:tabular-nums}table.data{min-width:60%;font-size:13px}',
   'th,td{border-bottom:1px solid var(--line);padding:3px 7px;text-align:left;vertical-align:top;white-space:nowrap}',
   'th{background:var(--alt);font-weight:600}table.kv th{background:none;font-weight:normal;color:var(--mute)}',
-  '.n{text-align:right}td.u{white-space:normal;overflow-wrap:anywhere;min-width:10em;max-width:34em}.nil{color:var(--mute)}',
+  '.n{text-align:right}td.u{white-space:normal;overflow-wrap:anywhere;min-width:16em;max-width:34em}.nil{color:var(--mute)}',
   'table.data tbody tr:nth-child(even){background:#f8f9fa}',
   '.vb i,.sw{display:inline-block;width:10px;height:10px;margin-right:5px;border-radius:2px}',
   'svg.chart{max-width:100%;height:auto;font-size:12px}svg .lb{fill:var(--mute)}svg .val{fill:var(--fg)}',

@@ -6,7 +6,7 @@ import type { AddressResult, Analysis, SessionRow, TripletResult } from '../anal
 import type { LineAccounting } from '../parse/accounting.js';
 import type { Command, Options } from '../options.js';
 import type { TimeFormatter } from './format-time.js';
-import { attemptsOverTime, sparklines, type AttemptsOverTime, type Sparklines } from './figures.js';
+import { attemptsOverTime, domainSparklines, sparklines, type AttemptsOverTime, type Sparklines } from './figures.js';
 import { buildDomainNotes, buildDomainRows, DOMAIN_COLUMNS } from './domains.js';
 
 export type Cell = string | number | boolean | null;
@@ -414,11 +414,10 @@ export function buildReport(ctx: ReportContext): Report {
     case 'domains': {
       // Rows come in complaint order (domains.ts); --sort reorders them.
       const rows = buildDomainRows(ctx);
-      return {
-        command: 'domains',
-        tables: [{ name: 'domains', title: 'Envelope-sender domains', columns: DOMAIN_COLUMNS, rows: limit(o.sort === null ? rows : sortRows(rows, DOMAIN_COLUMNS, o.sort, 'domain'), o.top) }],
-        notes: [...notes, ...buildDomainNotes(ctx, rows)],
-      };
+      const table: Table = { name: 'domains', title: 'Envelope-sender domains', columns: DOMAIN_COLUMNS, rows: limit(o.sort === null ? rows : sortRows(rows, DOMAIN_COLUMNS, o.sort, 'domain'), o.top) };
+      const lines = domainSparklines(table.rows, ctx);
+      if (lines) table.sparklines = lines;
+      return { command: 'domains', tables: [table], notes: [...notes, ...buildDomainNotes(ctx, rows)] };
     }
     case 'evidence':
       throw new Error('evidence is a document of its own (report/evidence.ts), not a Report');

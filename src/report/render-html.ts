@@ -41,7 +41,7 @@ function text(c: Cell): string {
 function td(c: Cell, col: Column): string {
   const cls = [col.numeric ? 'n' : '', col.untrusted ? 'u' : '', c === null ? 'nil' : ''].filter(Boolean).join(' ');
   const attrs = (cls ? ` class="${cls}"` : '') + (col.key === 'ip' && c !== null ? ` data-s="${esc(ipKey(String(c)))}"` : '');
-  if (col.key === 'verdict' && c !== null) return `<td${attrs}><span class="vb"><i class="${verdictClass(c)}"></i>${esc(text(c))}</span></td>`;
+  if ((col.key === 'verdict' || col.key === 'worst') && c !== null) return `<td${attrs}><span class="vb"><i class="${verdictClass(c)}"></i>${esc(text(c))}</span></td>`;
   return `<td${attrs}>${esc(text(c))}</td>`;
 }
 
@@ -173,45 +173,55 @@ function subtitle(r: Report): string {
   return '';
 }
 
-function document(r: Report, o: Required<HtmlRenderOptions>): string {
-  // The findings first, in the model's order; then what was analysed, side by side.
-  const parts: string[] = [];
-  for (const t of r.tables.filter((x) => !isCard(x))) {
-    parts.push(section(t, o, 'h2'));
-    if (t.name === 'verdicts') parts.push(overTimeSection(r));
-  }
-  const cards = r.tables.filter(isCard).map((t) => section(t, o, 'h3'));
-  if (cards.length) parts.push(`<h2>What was analysed</h2>\n<div class="cards">${cards.join('\n')}</div>`);
-  const title = `spamd-report ${r.command}`;
-  const rows = r.tables.reduce((s, t) => s + (t.keyValue ? 0 : t.rows.length), 0);
-  const notes = r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
-  return [
+export interface HtmlPage {
+  title: string;
+  subtitle: string;
+  notes: readonly string[];
+  /** The body, already HTML. */
+  main: readonly string[];
+  /** What the footer counts ("26 table rows"). */
+  count: string;
+}
+
+/** The page around a report: head with the CSP, header, notes, footer with the file's own size in bytes. */
+export function htmlPage(p: HtmlPage): string {
+  const notes = p.notes.length ? `<ul class="notes">${p.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
+  const doc = [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
-    `<title>${esc(title)}</title>`,
+    `<title>${esc(p.title)}</title>`,
     `<style>${HTML_CSS}</style>`,
     '</head><body>',
-    `<header><h1>${esc(title)}</h1><p class="sub">${esc(subtitle(r))}</p></header>`,
+    `<header><h1>${esc(p.title)}</h1><p class="sub">${esc(p.subtitle)}</p></header>`,
     notes,
     '<main>',
-    ...parts,
+    ...p.main,
     '</main>',
-    `<footer>spamd-report ${esc(VERSION)} \u00b7 ${rows} table rows \u00b7 this file: @SIZE@ bytes, self-contained (nothing is fetched; the only script sorts tables when a column header is clicked)</footer>`,
+    `<footer>spamd-report ${esc(VERSION)} \u00b7 ${esc(p.count)} \u00b7 this file: @SIZE@ bytes, self-contained (nothing is fetched; the only script sorts tables when a column header is clicked)</footer>`,
     `<script>${HTML_SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');
-}
-
-/** The report as one HTML file; its footer states the file's own size in bytes. */
-export function renderHtml(report: Report, opts: HtmlRenderOptions = {}): string {
-  const o = { firstRows: opts.firstRows ?? FIRST_ROWS, partRows: opts.partRows ?? PART_ROWS };
-  const doc = document(report, o);
   const base = Buffer.byteLength(doc, 'utf8') - '@SIZE@'.length;
   let size = base;
   while (base + String(size).length !== size) size = base + String(size).length;
   return doc.replace('@SIZE@', String(size));
+}
+
+/** The report as one HTML file; its footer states the file's own size in bytes. */
+export function renderHtml(r: Report, opts: HtmlRenderOptions = {}): string {
+  const o = { firstRows: opts.firstRows ?? FIRST_ROWS, partRows: opts.partRows ?? PART_ROWS };
+  // The findings first, in the model's order; then what was analysed, side by side.
+  const main: string[] = [];
+  for (const t of r.tables.filter((x) => !isCard(x))) {
+    main.push(section(t, o, 'h2'));
+    if (t.name === 'verdicts') main.push(overTimeSection(r));
+  }
+  const cards = r.tables.filter(isCard).map((t) => section(t, o, 'h3'));
+  if (cards.length) main.push(`<h2>What was analysed</h2>\n<div class="cards">${cards.join('\n')}</div>`);
+  const rows = r.tables.reduce((s, t) => s + (t.keyValue ? 0 : t.rows.length), 0);
+  return htmlPage({ title: `spamd-report ${r.command}`, subtitle: subtitle(r), notes: r.notes, main, count: `${rows} table rows` });
 }
