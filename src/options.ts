@@ -14,7 +14,7 @@ export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html'] as
 export type Format = (typeof FORMATS)[number];
 
 /** `evidence` is a document, not a table: its own formats, Markdown first (for a letter). */
-export const EVIDENCE_FORMATS = ['markdown', 'text', 'csv', 'json'] as const;
+export const EVIDENCE_FORMATS = ['markdown', 'text', 'csv', 'json', 'html'] as const;
 export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 
 /** spamd's defaults (grey.h: PASSTIME 25 min, GREYEXP 4 h) and ours (burst). */

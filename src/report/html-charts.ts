@@ -226,8 +226,9 @@ export function attemptTimeline(id: string, dots: readonly TimelineDot[], marks:
   const p0 = x(t0 + marks.passtime);
   const p1 = x(t0 + marks.greyexp);
   out.push(`<rect class="passwin" x="${n(p0)}" y="${top - 4}" width="${n(p1 - p0)}" height="${stackH + 10}"><title>${esc(`spamd passes a retry from ${offsetLabel(marks.passtime)} to ${offsetLabel(marks.greyexp)}`)}</title></rect>`);
-  out.push(`<text class="lb" x="${n(p0 + 4)}" y="${top - 8}">${esc(`spamd pass window ${offsetLabel(marks.passtime)} to ${offsetLabel(marks.greyexp)}`)}</text>`);
+  out.push(`<text class="lb" x="${n((p0 + p1) / 2)}" y="${top - 8}" text-anchor="middle">${esc(`spamd's pass window: ${offsetLabel(marks.passtime)} to ${offsetLabel(marks.greyexp)} after the first attempt`)}</text>`);
   const rfc = x(t0 + marks.rfcRetry);
+  out.push(`<text class="lb rfc-lb" x="${n(rfc - 3)}" y="${top - 8}" text-anchor="end">RFC 5321: 30 min</text>`);
   out.push(`<line class="rfc" x1="${n(rfc)}" x2="${n(rfc)}" y1="${top - 4}" y2="${axisY}"><title>RFC 5321 4.5.4.1: retry interval at least 30 minutes (SHOULD)</title></line>`);
   out.push(`<line class="axis" x1="${left}" x2="${left + plotW}" y1="${axisY}" y2="${axisY}"/>`);
   const step = TICK_STEPS.find((s) => span / s <= 8) ?? Math.ceil(span / 8 / 86_400) * 86_400;

@@ -4,13 +4,14 @@ import { stringify } from 'csv-stringify/sync';
 import { escapeControl, escapeFormula, escapeJsonText, escapeMarkdown } from './escape.js';
 import { formatDuration } from './format-duration.js';
 import type { EvidenceFormat } from '../options.js';
+import { renderEvidenceHtml } from './render-evidence-html.js';
 import type { Evidence, EvidenceAttempt, EvidenceMessage } from './evidence.js';
 import type { Verdict } from '../analyze/verdicts.js';
 
 export const EVIDENCE_SCHEMA_VERSION = 1;
 
 /** How the summary names each verdict, in the order it lists them. */
-const SUMMARY_VERDICTS: ReadonlyArray<readonly [Verdict, string]> = [
+export const SUMMARY_VERDICTS: ReadonlyArray<readonly [Verdict, string]> = [
   ['one-attempt', 'never retried (one-attempt)'],
   ['rapid-retry', 'retried only within seconds (rapid-retry)'],
   ['gave-up-early', 'gave up before the passtime (gave-up-early)'],
@@ -21,19 +22,19 @@ const SUMMARY_VERDICTS: ReadonlyArray<readonly [Verdict, string]> = [
   ['blacklisted', 'on a spamd blacklist (blacklisted)'],
 ];
 
-type Escape = (s: string) => string;
+export type Escape = (s: string) => string;
 
-function seconds(n: number | null): string {
+export function seconds(n: number | null): string {
   return n === null ? '-' : formatDuration(n);
 }
 
-function title(m: EvidenceMessage, esc: Escape): string {
+export function title(m: EvidenceMessage, esc: Escape): string {
   if (m.senders.length === 0) return `${esc(m.ips.join(', '))} (envelope not logged)`;
   const more = m.senders.length > 1 ? ` (and ${m.senders.length - 1} more of its family)` : '';
   return `${esc(m.senders[0]!)}${more} to ${esc(m.recipient ?? '-')}`;
 }
 
-function facts(m: EvidenceMessage, esc: Escape): Array<[string, string]> {
+export function facts(m: EvidenceMessage, esc: Escape): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   if (m.senders.length > 0) {
     rows.push(['Envelope sender', m.senders.map(esc).join(', ')]);
@@ -48,7 +49,7 @@ function facts(m: EvidenceMessage, esc: Escape): Array<[string, string]> {
   return rows;
 }
 
-function summaryRows(ev: Evidence): Array<[string, string]> {
+export function summaryRows(ev: Evidence): Array<[string, string]> {
   const s = ev.summary;
   const rows: Array<[string, string]> = [
     ['messages', String(s.messages)],
@@ -61,7 +62,7 @@ function summaryRows(ev: Evidence): Array<[string, string]> {
   return rows;
 }
 
-function headerRows(ev: Evidence, esc: Escape): Array<[string, string]> {
+export function headerRows(ev: Evidence, esc: Escape): Array<[string, string]> {
   const files = ev.inputs.map((i) => `${esc(i.file)} (${i.lines} lines${i.error ? `; not fully read: ${esc(i.error)}` : ''})`).join(', ');
   const w = ev.window;
   return [
@@ -286,5 +287,7 @@ export function renderEvidence(ev: Evidence, format: EvidenceFormat): string {
       return renderEvidenceCsv(ev);
     case 'json':
       return renderEvidenceJson(ev);
+    case 'html':
+      return renderEvidenceHtml(ev);
   }
 }

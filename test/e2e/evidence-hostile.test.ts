@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { runInProcess as run } from '../helpers/run-in-process.js';
 import { assertNoControls, assertSafeCsv, assertSafeMarkdown } from '../helpers/hostile.js';
+import { assertOnlyOurMarkup } from '../helpers/html-markup.js';
 import { VendorLog } from '../helpers/vendor-log.js';
 import { EVIDENCE_FORMATS, FORMATS } from '../../src/options.js';
 
@@ -48,6 +49,7 @@ function check(format: string, out: string): void {
   else assertNoControls(out, format);
   if (format === 'json') JSON.parse(out);
   if (format === 'ndjson') for (const l of out.trim().split('\n')) JSON.parse(l);
+  if (format === 'html') assertOnlyOurMarkup(out);
 }
 
 describe('hostile envelope addresses', { concurrency: 4 }, () => {
