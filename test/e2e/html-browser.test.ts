@@ -150,6 +150,38 @@ describe('HTML report in headless Chromium', { skip: installed ? false : `Chromi
     await page.close();
   });
 
+  test('evidence of the real excerpt: a timeline with a dot per attempt, the pass window and the RFC mark drawn', async () => {
+    const args = ['evidence', '--ip', '198.51.100.115', '--until', '2026-10-03', VERBOSE];
+    const [data, page0] = await Promise.all([json(args), html(args)]);
+    const attempts = (data.messages as Array<{ attempts: unknown[] }>).reduce((n, m) => n + m.attempts.length, 0);
+    assert.ok(attempts > 0);
+    const { page, log, url } = await open('evidence.html', page0);
+    const dots = page.locator('svg[data-chart^="timeline-"] circle.dot');
+    assert.equal(await dots.count(), attempts);
+    const boxes = await dots.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()));
+    assert.ok(boxes.every((b) => b.width > 0 && b.height > 0));
+    assert.equal(new Set(boxes.map((b) => Math.round(b.y))).size, boxes.length, 'attempts a second apart are stacked, not drawn over each other');
+    const window = await page.locator('svg[data-chart^="timeline-"] rect.passwin').first().evaluate((e) => e.getBoundingClientRect());
+    assert.ok(window.width > 100 && window.height > 0, 'the pass window is shaded');
+    assert.ok(boxes.every((b) => b.right < window.left), 'both attempts came before spamd would have passed one');
+    assert.equal(await page.locator('svg[data-chart^="timeline-"] line.rfc').count(), 1);
+    const shot = await page.locator('svg[data-chart^="timeline-"]').first().screenshot();
+    assert.ok(hasColour(shot, '#4e79a7'), 'the dots are drawn in the address colour');
+    assert.ok(inkStats(decodePng(shot)).colours > 10);
+    assertQuiet(log, url);
+    await page.close();
+  });
+
+  test('domains of the vendor sample: a sparkline per domain, nothing fetched', async () => {
+    const args = ['domains', sample('synthetic', 'evidence-vendors.log')];
+    const [data, page0] = await Promise.all([json(args), html(args)]);
+    const { page, log, url } = await open('domains.html', page0);
+    assert.equal(await page.locator('svg.spark').count(), (data.rows as Rows).length);
+    assert.ok((await page.locator('svg.spark path').count()) > 0);
+    assertQuiet(log, url);
+    await page.close();
+  });
+
   test('hostile log text is shown as text: no script runs, no element is injected', async () => {
     // An envelope address takes no spaces; list names and lines spamd-report cannot parse take anything.
     const word = `"><script>alert(1)</script>&lt;b&gt;&#60;i&#62;'`;
@@ -169,9 +201,12 @@ describe('HTML report in headless Chromium', { skip: installed ? false : `Chromi
       senders: [spaced],
       triplets: [`<${word}@x.example>`, `<${word}@example.com>`],
       sessions: [spaced, `<${word}@x.example> -> <${word}@example.com>`],
+      evidence: [`<${word}@x.example>`, `<${word}@example.com>`],
+      domains: ['x.example'],
     };
+    const extra: Record<string, string[]> = { evidence: ['--net', '198.51.100.0/24'] };
     const pages = await Promise.all(
-      Object.keys(expected).map(async (command) => (await runInProcess([command, file, ...FIXED, '--format', 'html'])).stdout),
+      Object.keys(expected).map(async (command) => (await runInProcess([command, ...(extra[command] ?? []), file, ...FIXED, '--format', 'html'])).stdout),
     );
     for (const [i, [command, shown]] of Object.entries(expected).entries()) {
       const { page, log: pl, url } = await open(`${command}.html`, pages[i]!);
