@@ -4,7 +4,7 @@ import { addAttempt, createAttemptState, type AttemptState, type Timing } from '
 import { activityOf, noteActivity, type Activity, type ActivityState } from './activity.js';
 import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
-import { messageGroupKey, type PoolPrefix } from './pools.js';
+import { messageGroupKey, POOL_RETRY_GAP, splitByTime, type PoolPrefix } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
 export interface AnalysisSettings extends Timing {
@@ -54,6 +54,8 @@ export interface TripletResult {
   helo: string;
   /** Each attempt, when AnalysisSettings.recordAttempts selected this triplet; else null. */
   records: AttemptRecord[] | null;
+  /** The message this triplet carried (pools.ts: sender family, recipient, pool, time); unique when never grouped. */
+  message: string;
   /** When the attempts happened; null unless collectActivity. */
   activity: Activity | null;
 }
@@ -394,9 +396,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const end = settings.until !== undefined ? Math.min(settings.until, settings.now ?? settings.until) : last;
 
     // Which messages were attempted by more than one triplet: from other addresses of a pool, or
-    // with other per-message senders of one family (pools.ts).
+    // with other per-message senders of one family, within the retry schedule (pools.ts).
     const poolPrefix = settings.poolPrefix ?? null;
-    const groups = new Map<string, { ips: Set<string>; triplets: number }>();
+    const groups = new Map<string, TripletAgg[]>();
     const parts = new Map<TripletAgg, [string, string, string | null]>();
     for (const [key, t] of triplets) {
       const rest = key.slice(t.ip.length + 1);
@@ -406,10 +408,25 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const g = messageGroupKey(t.ip, from, to, poolPrefix);
       parts.set(t, [from, to, g]);
       if (g === null) continue;
-      let group = groups.get(g);
-      if (!group) groups.set(g, (group = { ips: new Set(), triplets: 0 }));
-      group.ips.add(t.ip);
-      group.triplets++;
+      const group = groups.get(g);
+      if (group) group.push(t);
+      else groups.set(g, [t]);
+    }
+    /** Per grouped triplet: its message (group key and time split) and the message's members. */
+    const messageOf = new Map<TripletAgg, { key: string; members: TripletAgg[] }>();
+    for (const [g, members] of groups) {
+      if (members.length === 1) {
+        messageOf.set(members[0]!, { key: g, members });
+        continue;
+      }
+      const split = splitByTime(members.map((m) => m.state), POOL_RETRY_GAP);
+      const byMessage = new Map<number, TripletAgg[]>();
+      split.forEach((m, i) => {
+        const list = byMessage.get(m);
+        if (list) list.push(members[i]!);
+        else byMessage.set(m, [members[i]!]);
+      });
+      for (const [m, list] of byMessage) for (const t of list) messageOf.set(t, { key: m === 0 ? g : `${g} #${m}`, members: list });
     }
 
     // spamd whitelists the *address* once any of its tuples passes: from then on its connections
@@ -428,10 +445,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const tripletResults: TripletResult[] = [];
     const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
     for (const t of triplets.values()) {
-      const [from, to, g] = parts.get(t)!;
-      const group = g === null ? null : groups.get(g)!;
-      const otherIps = group === null ? 0 : group.ips.size - 1;
-      const retriedElsewhere = group !== null && group.triplets > 1;
+      const [from, to] = parts.get(t)!;
+      const message = messageOf.get(t);
+      const otherIps = message ? new Set(message.members.map((m) => m.ip)).size - 1 : 0;
+      const retriedElsewhere = message !== undefined && message.members.length > 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
       const ipPass = addressPass.get(t.ip);
@@ -451,6 +468,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         otherIps,
         helo: t.helo,
         records: t.records,
+        message: message ? message.key : `\u0000${t.ip} ${from} ${to}`,
         activity: settings.collectActivity ? activityOf(t.activity, t.state) : null,
       });
       const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };

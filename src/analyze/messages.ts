@@ -2,7 +2,6 @@
 // recipient, within --pool-prefix), with a verdict for the message as a whole. A sender is judged
 // by its messages, not by the triplets a pool or a per-message sender split them into.
 import { senderDomain, senderFamily } from './families.js';
-import { messageKey, type PoolPrefix } from './pools.js';
 import type { TripletResult } from './analyzer.js';
 import type { Verdict } from './verdicts.js';
 
@@ -94,11 +93,11 @@ function byFirst(a: TripletResult, b: TripletResult): number {
   return a.first - b.first || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
 }
 
-/** Group triplets into messages (order: first attempt, then key). */
-export function buildMessages(triplets: readonly TripletResult[], poolPrefix: PoolPrefix): Message[] {
+/** Group triplets into messages, as the analyzer decided them (TripletResult.message; order: first attempt, then key). */
+export function buildMessages(triplets: readonly TripletResult[]): Message[] {
   const groups = new Map<string, TripletResult[]>();
   for (const t of triplets) {
-    const key = messageKey(t.ip, t.sender, t.recipient, poolPrefix);
+    const key = t.message;
     const list = groups.get(key);
     if (list) list.push(t);
     else groups.set(key, [t]);

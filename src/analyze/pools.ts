@@ -27,3 +27,38 @@ export function messageGroupKey(ip: string, from: string, to: string, poolPrefix
 export function messageKey(ip: string, from: string, to: string, poolPrefix: PoolPrefix): string {
   return messageGroupKey(ip, from, to, poolPrefix) ?? '\u0000' + ip + ' ' + from + ' ' + to;
 }
+
+export interface Span {
+  first: number;
+  last: number;
+}
+
+/**
+ * The longest gap between two attempts of one message retried from a pool: longer than any common
+ * MTA's retry interval (Exim's longest default is 6 h, Postfix's maximal_backoff_time 4000 s,
+ * Sendmail's queue runs 15-60 min), shorter than a day, so that a daily notifier's separate mails
+ * stay separate messages.
+ */
+export const POOL_RETRY_GAP = 12 * 3600;
+
+/**
+ * Split the triplets of one message group into messages by time: attempts of one message retried
+ * from a pool (or re-signed with a new BATV/SRS sender) come within the sender's retry schedule, so
+ * a member joins a message when its first attempt is at most `gap` (POOL_RETRY_GAP) after the
+ * message's latest attempt so far. Separate one-shot mails of a per-message-sender family, hours or days
+ * apart, stay separate messages: a fire-and-forget notifier is never hidden as a "pool".
+ * Returns a message index per member (0, 1, ... in time order).
+ */
+export function splitByTime(members: readonly Span[], gap: number): number[] {
+  const order = members.map((_, i) => i).sort((a, b) => members[a]!.first - members[b]!.first || a - b);
+  const out = new Array<number>(members.length).fill(0);
+  let message = -1;
+  let last = -Infinity;
+  for (const i of order) {
+    const m = members[i]!;
+    if (m.first > last + gap) message++;
+    out[i] = message;
+    if (m.last > last) last = m.last;
+  }
+  return out;
+}

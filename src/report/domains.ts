@@ -81,7 +81,7 @@ function domainRow(d: DomainAgg, ctx: ReportContext): Row {
 /** Domain rows in complaint order; with --verdict only domains with a message of those verdicts. */
 export function buildDomainRows(ctx: ReportContext): Row[] {
   const byDomain = new Map<string, DomainAgg>();
-  for (const m of buildMessages(ctx.analysis.triplets, ctx.options.poolPrefix)) {
+  for (const m of buildMessages(ctx.analysis.triplets)) {
     let d = byDomain.get(m.domain);
     if (!d) byDomain.set(m.domain, (d = { domain: m.domain, messages: [], counts: new Map(), broken: 0 }));
     d.messages.push(m);

@@ -357,7 +357,7 @@ export function buildEvidence(ctx: ReportContext): Evidence {
   const addressesByIp = new Map(a.addresses.map((x) => [x.ip, x]));
   // first/last: of the attempts (NaN for an address with none greylisted), for the summary's span.
   const picked: Array<{ message: Omit<EvidenceMessage, 'n'>; order: number; first: number; last: number }> = [];
-  for (const m of buildMessages(a.triplets, o.poolPrefix)) {
+  for (const m of buildMessages(a.triplets)) {
     if (!m.triplets.some((t) => matchesTriplet(selection, t.ip, t.sender, t.recipient))) continue;
     picked.push({ message: messageFromTriplets(m, ctx, addressesByIp), order: m.first, first: m.first, last: m.last });
   }

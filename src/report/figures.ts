@@ -133,7 +133,7 @@ export function groupSparklines(
 /** The `domains` rows' sparklines: the attempts of every triplet of the domain's messages. */
 export function domainSparklines(rows: readonly Row[], ctx: ReportContext): Sparklines | null {
   const byDomain = new Map<string, Array<{ activity: Activity | null }>>();
-  for (const m of buildMessages(ctx.analysis.triplets, ctx.options.poolPrefix)) {
+  for (const m of buildMessages(ctx.analysis.triplets)) {
     const list = byDomain.get(m.domain);
     if (list) list.push(...m.triplets);
     else byDomain.set(m.domain, [...m.triplets]);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildMessages, messageVerdict, worstVerdict } from '../../src/analyze/messages.js';
+import { messageKey, type PoolPrefix } from '../../src/analyze/pools.js';
 import type { TripletResult } from '../../src/analyze/analyzer.js';
 import type { Verdict } from '../../src/analyze/verdicts.js';
 
@@ -22,8 +23,9 @@ test('worst verdict: complaint order', () => {
   assert.equal(worstVerdict([]), null);
 });
 
-function triplet(ip: string, sender: string, recipient: string, verdict: Verdict, first: number, attempts: number, firstRetry = NaN, last = first): TripletResult {
-  return { ip, sender, recipient, verdict, retry: 'none', attempts, first, last, firstRetry, maxGap: 0, otherIps: 0, helo: '', records: null, activity: null };
+function triplet(ip: string, sender: string, recipient: string, verdict: Verdict, first: number, attempts: number, firstRetry = NaN, last = first, prefix: PoolPrefix = null): TripletResult {
+  const message = messageKey(ip, sender, recipient, prefix);
+  return { ip, sender, recipient, verdict, retry: 'none', attempts, first, last, firstRetry, maxGap: 0, otherIps: 0, helo: '', records: null, message, activity: null };
 }
 
 test('buildMessages: a pool is one message with all its addresses and attempts', () => {
@@ -34,7 +36,6 @@ test('buildMessages: a pool is one message with all its addresses and attempts',
       triplet('203.0.113.2', '<n@pool.example>', '<a@example.com>', 'pool-retry', 600, 1),
       triplet('192.0.2.9', '<other@x.example>', '<a@example.com>', 'one-attempt', 50, 1),
     ],
-    null,
   );
   assert.equal(ms.length, 2);
   const pool = ms.find((m) => m.domain === 'pool.example')!;
@@ -50,7 +51,6 @@ test('buildMessages: a pool is one message with all its addresses and attempts',
 test('buildMessages: the first retry of a message can be its first triplet retrying', () => {
   const [m] = buildMessages(
     [triplet('192.0.2.1', '<a@x.example>', '<r@example.com>', 'pool-retry', 0, 3, 5, 20), triplet('192.0.2.2', '<a@x.example>', '<r@example.com>', 'pool-retry', 100, 1)],
-    null,
   );
   assert.equal(m!.firstRetry, 5);
 });
@@ -61,7 +61,6 @@ test('buildMessages: per-message senders of one family are one message, with eve
       triplet('192.0.2.1', '<bounce-1-aa11bb22@l.example>', '<r@example.com>', 'pool-retry', 0, 1),
       triplet('192.0.2.2', '<bounce-2-cc33dd44@l.example>', '<r@example.com>', 'pool-retry', 60, 1),
     ],
-    null,
   );
   assert.equal(ms.length, 1);
   assert.equal(ms[0]!.family, '<bounce-*@l.example>');
@@ -69,8 +68,11 @@ test('buildMessages: per-message senders of one family are one message, with eve
 });
 
 test('buildMessages: the null sender is one message per address unless --pool-prefix', () => {
-  const ts = [triplet('192.0.2.1', '<>', '<r@example.com>', 'one-attempt', 0, 1), triplet('192.0.2.2', '<>', '<r@example.com>', 'one-attempt', 60, 1)];
-  assert.equal(buildMessages(ts, null).length, 2);
-  assert.equal(buildMessages(ts, 24).length, 1);
-  assert.equal(buildMessages(ts, 32).length, 2);
+  const ts = (prefix: PoolPrefix): TripletResult[] => [
+    triplet('192.0.2.1', '<>', '<r@example.com>', 'one-attempt', 0, 1, NaN, 0, prefix),
+    triplet('192.0.2.2', '<>', '<r@example.com>', 'one-attempt', 60, 1, NaN, 60, prefix),
+  ];
+  assert.equal(buildMessages(ts(null)).length, 2);
+  assert.equal(buildMessages(ts(24)).length, 1);
+  assert.equal(buildMessages(ts(32)).length, 2);
 });

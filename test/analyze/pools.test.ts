@@ -1,7 +1,7 @@
 // One message's attempts across addresses: sender family + recipient, within --pool-prefix.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { messageGroupKey, messageKey } from '../../src/analyze/pools.js';
+import { messageGroupKey, messageKey, splitByTime } from '../../src/analyze/pools.js';
 
 type Triplet = readonly [ip: string, from: string, to: string];
 const CASES: ReadonlyArray<readonly [name: string, a: Triplet, b: Triplet, prefix: number | null, together: boolean]> = [
@@ -27,3 +27,18 @@ test('pools: the null sender has no group key without --pool-prefix, but is its 
   assert.notEqual(messageKey('192.0.2.1', '<>', '<r@y.example>', null), messageKey('192.0.2.1', '<>', '<s@y.example>', null));
   assert.equal(messageKey('192.0.2.1', '<>', '<r@y.example>', null), messageKey('192.0.2.1', '<>', '<r@y.example>', null));
 });
+
+const SPLIT_CASES: ReadonlyArray<readonly [string, Array<[number, number]>, number[]]> = [
+  ['one member', [[0, 10]], [0]],
+  ['retries from a pool within hours: one message', [[0, 0], [600, 900], [7200, 7200]], [0, 0, 0]],
+  ['exactly greyexp after the latest attempt: still one message', [[0, 100], [14_500, 14_500]], [0, 0]],
+  ['one second more: a new message', [[0, 100], [14_501, 14_501]], [0, 1]],
+  ['a daily one-shot notifier: one message a day', [[0, 0], [86_400, 86_400], [172_800, 172_800]], [0, 1, 2]],
+  ['members out of order are sorted by first attempt', [[86_400, 86_400], [0, 0], [3600, 3600]], [1, 0, 0]],
+  ['a long-running member bridges the next one', [[0, 20_000], [30_000, 30_000]], [0, 0]],
+];
+for (const [name, spans, want] of SPLIT_CASES) {
+  test(`splitByTime: ${name}`, () => {
+    assert.deepEqual(splitByTime(spans.map(([first, last]) => ({ first, last })), 14_400), want);
+  });
+}
