@@ -24,6 +24,7 @@ const DESCRIPTIONS: Record<CommandName, string> = {
   senders: 'one row per sending address',
   triplets: 'one row per greylist triplet (address, envelope sender, recipient)',
   sessions: 'one row per SMTP session',
+  spamdb: 'a spamdb(8) listing: entries by type, GREY tuples and whether they can still pass, WHITE and TRAPPED entries',
 };
 
 const EXAMPLES: Record<CommandName, string> = {
@@ -46,6 +47,11 @@ Examples:
 Examples:
   spamd-report sessions /var/log/spamd | less -S
   spamd-report sessions --format ndjson --since today /var/log/spamd`,
+  spamdb: `
+Examples:
+  spamdb | spamd-report spamdb -
+  spamdb > /tmp/spamdb.txt; spamd-report spamdb --format csv /tmp/spamdb.txt > spamdb.csv
+  spamd-report spamdb --until "2026-10-02 19:55" saved-listing.txt`,
 };
 
 interface RawOptions {
@@ -62,6 +68,8 @@ interface RawOptions {
   until?: string;
   year?: number;
   strict?: boolean;
+  spamdb?: string;
+  excludeFrom?: string[];
 }
 
 /** Commander calls option parsers with (value, previous); ours take (value, option name). */
@@ -69,7 +77,20 @@ function using<T>(fn: (value: string, option: string) => T, option: string): (va
   return (value) => fn(value, option);
 }
 
+/** The spamdb command reads a listing, not a log: its own few options. */
+function addSpamdbOptions(cmd: Command): Command {
+  return cmd
+    .argument('[file...]', "one spamdb(8) listing (plain or gzip), '-' for standard input")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--tz <zone>', 'IANA time zone of the output (default: this machine\'s)')
+    .option('--utc', 'print times in UTC (Z)')
+    .option('--passtime <duration>', "spamd's passtime (-G): when a waiting GREY tuple can pass", using(parseDuration, '--passtime'), DEFAULTS.passtime)
+    .option('--until <when>', "when the listing was taken, entries are judged then (default: the file's modification time; now for standard input)")
+    .option('--strict', 'exit 1 when any line of the listing could not be understood');
+}
+
 function addCommonOptions(cmd: Command, name: CommandName): Command {
+  if (name === 'spamdb') return addSpamdbOptions(cmd);
   cmd
     .argument('[file...]', "log files (plain or gzip), '-' for standard input")
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
@@ -82,6 +103,10 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--until <when>', 'analyse up to (a date means its end); verdicts are decided there')
     .option('--year <yyyy>', 'year of the first line (BSD timestamps have none)', parseYear)
     .option('--strict', 'exit 1 when any spamd line could not be understood');
+  if (name !== 'sessions') {
+    cmd.option('--spamdb <file>', "join a spamdb(8) listing: WHITE confirms passes, GREY gives HELO names and spamd's attempt counts");
+    cmd.option('--exclude-from <file>', 'pf table file of excused addresses, like /etc/mail/nospamd (repeatable)', (v: string, prev: string[]) => [...prev, v], []);
+  }
   if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
   if (name === 'summary') cmd.option('--top <n>', 'how many worst addresses to list', using(parsePositiveInt, '--top'));
   else {
@@ -95,10 +120,17 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
 function toOptions(name: CommandName, files: string[], raw: RawOptions): Options {
   const zone = raw.tz ?? machineZoneName();
   if (!isValidZone(zone)) throw new UsageError(`--tz: '${raw.tz}' is not an IANA time zone name, like Europe/Berlin or UTC`);
-  if (raw.sort !== undefined && name !== 'summary') {
+  if (raw.sort !== undefined && name !== 'summary' && name !== 'spamdb') {
     const key = raw.sort.replace(/^-/, '');
     const cols = SORTABLE[name].map((c) => c.key);
     if (!cols.includes(key)) throw new UsageError(`--sort: '${raw.sort}' is not a column of ${name}; use one of ${cols.join(', ')}, '-' prefix for descending`);
+  }
+  if (name === 'spamdb') {
+    if (files.length > 1) throw new UsageError('spamdb: give one listing (a file, or - for standard input)');
+    raw = { ...raw, greyexp: raw.greyexp ?? DEFAULTS.greyexp, burst: raw.burst ?? DEFAULTS.burst }; // options it does not have
+  }
+  for (const [option, file] of [['--spamdb', raw.spamdb], ...(raw.excludeFrom ?? []).map((f) => ['--exclude-from', f])] as Array<[string, string | undefined]>) {
+    if (file === '-' && (files.length === 0 || files.includes('-'))) throw new UsageError(`${option}: standard input is already the log; name the log files to read this one from standard input`);
   }
   if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
   return {
@@ -117,6 +149,8 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
     until: raw.until ?? null,
     year: raw.year ?? null,
     strict: raw.strict ?? false,
+    spamdb: raw.spamdb ?? null,
+    excludeFrom: raw.excludeFrom ?? [],
   };
 }
 

@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import { VERDICTS, type Verdict } from './analyze/verdicts.js';
 import type { Zone } from './parse/zone.js';
 
-export const COMMANDS = ['summary', 'senders', 'triplets', 'sessions'] as const;
+export const COMMANDS = ['summary', 'senders', 'triplets', 'sessions', 'spamdb'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown'] as const;
@@ -39,6 +39,10 @@ export interface Options {
   until: string | null;
   year: number | null;
   strict: boolean;
+  /** A spamdb listing to join with the log (--spamdb); absent or null for none. */
+  spamdb?: string | null;
+  /** pf table files of excused addresses (--exclude-from); absent or empty for none. */
+  excludeFrom?: string[];
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };

@@ -1,7 +1,9 @@
 // The one stateful step: events in log order → sessions, per-address and per-triplet state →
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
-import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
+import { retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
+import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
+import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey } from './pools.js';
 import type { SpamdEvent } from '../types.js';
@@ -15,6 +17,8 @@ export interface AnalysisSettings extends Timing {
   now?: number;
   /** Keep a row per session (the `sessions` command). */
   collectSessions?: boolean;
+  /** Facts from outside the log (spamdb listing, excusal lists) that take part in verdicts. */
+  facts?: ExternalFacts;
 }
 
 export interface TripletResult {
@@ -32,6 +36,10 @@ export interface TripletResult {
   otherIps: number;
   /** HELO name from a `new entry` line, '' when not logged. */
   helo: string;
+  /** What decided the verdict when it was not the log alone (--spamdb, --exclude-from). */
+  verdictFrom?: VerdictSource;
+  /** What the spamdb listing says about this triplet (--spamdb). */
+  spamdb?: TripletDumpFacts;
 }
 
 export interface AddressResult {
@@ -47,6 +55,10 @@ export interface AddressResult {
   firstRetry: number;
   attempts: number;
   lists: string;
+  /** What decided the verdict when it was not the log alone (--spamdb, --exclude-from). */
+  verdictFrom?: VerdictSource;
+  /** What the spamdb listing says about this address (--spamdb). */
+  spamdb?: AddressDumpFacts;
 }
 
 export interface SessionRow {
@@ -130,6 +142,7 @@ export interface Analyzer {
 
 export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const timing: Timing = { passtime: settings.passtime, greyexp: settings.greyexp, burst: settings.burst };
+  const facts = settings.facts ?? NO_FACTS;
   const since = settings.since ?? -Infinity;
   const until = settings.until ?? Infinity;
   const tracker = createSessionTracker();
@@ -339,7 +352,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const otherIps = g === null ? 0 : groups.get(g)!.size - 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
-      const verdict = classify({ state: t.state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 }, end, timing);
+      const { verdict, from: verdictFrom } = judge(
+        { state: t.state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 },
+        facts.triplet(t.ip, from, to, t.state.first),
+        end,
+        timing,
+      );
       tripletResults.push({
         ip: t.ip,
         sender: from,
@@ -353,6 +371,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         maxGap: t.state.maxGap,
         otherIps,
         helo: t.helo,
+        verdictFrom,
       });
       const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };
       pa.triplets++;
@@ -364,13 +383,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (const [ip, a] of addresses) {
       const pa = perAddress.get(ip);
       const firstAttempt = a.state.attempts > 0 ? a.state.first : a.first;
-      const verdict = classify(
+      const { verdict, from: verdictFrom } = judge(
         {
           state: a.state,
           blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
           whitelisted: a.whitelistedAt >= firstAttempt,
           retriedElsewhere: pa?.elsewhere ?? false,
         },
+        facts.address(ip, firstAttempt),
         end,
         timing,
       );
@@ -387,6 +407,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         firstRetry: a.state.firstRetry,
         attempts: a.state.attempts,
         lists: a.lists,
+        verdictFrom,
       });
     }
 
