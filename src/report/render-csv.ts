@@ -27,6 +27,8 @@ export function renderCsv(report: Report): string {
         continue;
       }
       const [first, ...rest] = t.columns;
+      // A one-column table (a list) has no key column: its values go in `value`.
+      if (rest.length === 0) records.push([t.name, cell(first!.key), cell(r[first!.key] ?? null)]);
       for (const c of rest) records.push([t.name, cell(`${r[first!.key] ?? ''}.${c.key}`), cell(r[c.key] ?? null)]);
     }
   }

@@ -66,7 +66,7 @@ export const TRAPPED_COLUMNS: Column[] = [{ key: 'ip' }, { key: 'expires' }, { k
 const KV_COLUMNS: Column[] = [{ key: 'key' }, { key: 'value', numeric: true }];
 
 const FROM_TEXT: Record<JudgedFrom, string> = {
-  until: '--until',
+  until: 'the --until option',
   mtime: "the file's modification time",
   now: 'now (standard input)',
 };
