@@ -105,7 +105,7 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--strict', 'exit 1 when any spamd line could not be understood');
   if (name !== 'sessions') {
     cmd.option('--spamdb <file>', "join a spamdb(8) listing: WHITE confirms passes, GREY gives HELO names and spamd's attempt counts");
-    cmd.option('--exclude-from <file>', 'pf table file of excused addresses, like /etc/mail/nospamd (repeatable)', (v: string, prev: string[]) => [...prev, v], []);
+    cmd.option('--exclude-from <file>', 'pf table file of excused addresses, like /etc/mail/nospamd (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   }
   if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
   if (name === 'summary') cmd.option('--top <n>', 'how many worst addresses to list', using(parsePositiveInt, '--top'));
