@@ -1,11 +1,11 @@
 // docs/spamd-report.1: mandoc's lint passes, and the page agrees with --help (every command and
-// every option of the built CLI is documented; every documented option exists).
+// every option of the built CLI is documented; every documented option exists). README.md too.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../helpers/cli.js';
+import { readHelp } from '../helpers/help.js';
 import { ROOT } from '../helpers/golden.js';
 
 const PAGE = join(ROOT, 'docs', 'spamd-report.1');
@@ -38,30 +38,8 @@ test('mandoc -Tlint: no style message either, but for manuals this machine lacks
   assert.deepEqual(left, []);
 });
 
-/** Long options in a --help text. */
-function optionsIn(help: string): string[] {
-  return [...help.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!);
-}
-
-/** The built CLI's commands and each one's long options, read from --help once. */
-const help = (async () => {
-  const top = await runCli(['--help']);
-  assert.equal(top.code, 0, top.stderr);
-  const section = top.stdout.slice(top.stdout.indexOf('Commands:'));
-  const cmds = [...section.matchAll(/^ {2}([a-z]+) \[/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
-  const options = new Map<string, string[]>([['', optionsIn(top.stdout)]]);
-  await Promise.all(
-    cmds.map(async (c) => {
-      const r = await runCli([c, '--help']);
-      assert.equal(r.code, 0, r.stderr);
-      options.set(c, optionsIn(r.stdout));
-    }),
-  );
-  return { cmds, options };
-})();
-
 test('every command and option of --help is in the man page', async () => {
-  const { cmds, options } = await help;
+  const { cmds, options } = await readHelp();
   assert.ok(cmds.includes('summary') && cmds.includes('spamdb'), cmds.join(' '));
   for (const c of cmds) assert.ok(new RegExp(`^\\.It Cm ${c}$`, 'm').test(TEXT), `command ${c} is documented`);
   for (const [c, opts] of options) {
@@ -70,7 +48,7 @@ test('every command and option of --help is in the man page', async () => {
 });
 
 test('every option the man page documents exists (evidence and domains once they are built)', async () => {
-  const { cmds, options } = await help;
+  const { cmds, options } = await readHelp();
   const known = new Set<string>([...options.values()].flat());
   // Options of commands being built in parallel (issue 3): required once their command exists.
   const pending: Record<string, string[]> = {
@@ -89,4 +67,22 @@ test('package.json installs the page', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { man: string[]; files: string[] };
   assert.deepEqual(pkg.man, ['./docs/spamd-report.1']);
   assert.ok(pkg.files.includes('docs/spamd-report.1'));
+});
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+test('every command of --help is in the README', async () => {
+  const { cmds } = await readHelp();
+  for (const c of cmds) assert.match(README, new RegExp(`^\\| \`${c}\` \\|`, 'm'), `command ${c}`);
+});
+
+test('the README describes the toolbox options and how to install on OpenBSD', async () => {
+  const { options } = await readHelp();
+  for (const o of ['--spamdb', '--exclude-from']) {
+    assert.ok(options.get('summary')?.includes(o), `${o} exists`);
+    assert.ok(README.includes(`\`${o} FILE\``), `${o} is described`);
+  }
+  assert.match(README, /pkg_add node/);
+  assert.match(README, /npm install -g \.\/spamd-report-[\d.]+\.tgz/);
+  assert.match(README, /`excused`/);
 });

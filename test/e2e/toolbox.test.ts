@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { assertGolden } from '../helpers/golden.js';
+import { assertGolden, ROOT } from '../helpers/golden.js';
 import { IP, UNTIL, writeScenario, type ScenarioFiles, type Variant } from '../helpers/toolbox-scenario.js';
 
 type Row = Record<string, unknown>;
@@ -93,8 +93,10 @@ for (const variant of ['verbose', 'old-layout'] as const) {
 test('spamdb report in every format (goldens: markdown, csv; the others parse)', async () => {
   const cwd = join(dir, 'verbose');
   const base = ['spamdb', '--utc', '--until', '2026-10-02T11:00:00Z', 'spamdb.txt'];
-  for (const format of ['table', 'csv', 'json', 'ndjson', 'markdown']) {
-    const r = await runCli([...base, '--format', format], { cwd });
+  const formats = ['table', 'csv', 'json', 'ndjson', 'markdown'];
+  const results = await Promise.all(formats.map((format) => runCli([...base, '--format', format], { cwd })));
+  for (const [i, format] of formats.entries()) {
+    const r = results[i]!;
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /192\.0\.2\.10/);
     if (format === 'markdown') assertGolden('toolbox/spamdb.md', r.stdout);
@@ -228,18 +230,22 @@ test('a nospamd token that is not an address is reported with file:line and igno
 
 test('missing files end the run (exit 1); standard input cannot be both log and listing (exit 2)', async () => {
   const f = files.verbose;
-  const noDump = await runCli(['summary', ...LOG_ARGS, '--spamdb', join(dir, 'nope.txt'), f.log]);
+  const [noDump, noList, noListing, both, two] = await Promise.all([
+    runCli(['summary', ...LOG_ARGS, '--spamdb', join(dir, 'nope.txt'), f.log]),
+    runCli(['summary', ...LOG_ARGS, '--exclude-from', join(dir, 'nospamd-missing'), f.log]),
+    runCli(['spamdb', join(dir, 'nope.txt')]),
+    runCli(['summary', '--spamdb', '-', '-'], { stdin: '' }),
+    runCli(['spamdb', 'a.txt', 'b.txt']),
+  ]);
   assert.equal(noDump.code, 1);
   assert.match(noDump.stderr, /nope\.txt: no such file/);
   assert.equal(noDump.stdout, '');
-  const noList = await runCli(['summary', ...LOG_ARGS, '--exclude-from', join(dir, 'nospamd-missing'), f.log]);
   assert.equal(noList.code, 1);
   assert.match(noList.stderr, /nospamd-missing: no such file/);
-  assert.equal((await runCli(['spamdb', join(dir, 'nope.txt')])).code, 1);
-  const both = await runCli(['summary', '--spamdb', '-', '-'], { stdin: '' });
+  assert.equal(noListing.code, 1);
   assert.equal(both.code, 2);
   assert.match(both.stderr, /--spamdb: standard input is already the log/);
-  assert.equal((await runCli(['spamdb', 'a.txt', 'b.txt'])).code, 2);
+  assert.equal(two.code, 2);
   // the listing on standard input, the log named
   const piped = await runCli(['triplets', ...LOG_ARGS, '--format', 'json', '--spamdb', '-', f.log], { stdin: readFileSync(f.dump, 'utf8') });
   assert.equal(piped.code, 0, piped.stderr);
@@ -250,15 +256,17 @@ test('sender text from the listing never reaches a terminal, spreadsheet or lett
   const evil = join(dir, 'evil-spamdb.txt');
   writeFileSync(evil, 'GREY|192.0.2.66|\u001b[31mred\u001b[0m|=HYPERLINK("http://x")|<[click](http://x)>|1790928000|1790942400|1790942400|1|0\nSPAMTRAP|+cmd@example.com\n');
   const base = ['spamdb', '--utc', '--until', '2026-10-02T11:00:00Z', evil];
-  const table = await runCli(base);
+  const [table, csv, md, js] = await Promise.all([
+    runCli(base),
+    runCli([...base, '--format', 'csv']),
+    runCli([...base, '--format', 'markdown']),
+    runCli([...base, '--format', 'json']),
+  ]);
   assert.ok(!table.stdout.includes('\u001b'), 'no raw ESC in a table');
   assert.match(table.stdout, /\\x1b\[31mred/);
-  const csv = await runCli([...base, '--format', 'csv']);
   assert.match(csv.stdout, /'=HYPERLINK/);
   assert.match(csv.stdout, /'\+cmd@example\.com/);
-  const md = await runCli([...base, '--format', 'markdown']);
   assert.ok(!md.stdout.includes('[click](http'), 'no Markdown link');
-  const js = await runCli([...base, '--format', 'json']);
   assert.ok(!js.stdout.includes('\u001b'));
   assert.equal(((JSON.parse(js.stdout) as { grey: Row[] }).grey[0]?.helo as string).charCodeAt(0), 27);
 });
@@ -268,4 +276,13 @@ test('--spamdb triplets as CSV (golden)', async () => {
   const r = await runCli(['triplets', ...LOG_ARGS, '--format', 'csv', '--spamdb', 'spamdb.txt', '--exclude-from', 'nospamd', 'spamd.log'], { cwd });
   assert.equal(r.code, 0, r.stderr);
   assertGolden('toolbox/triplets-spamdb.csv', r.stdout);
+});
+
+test('samples/toolbox is what the generator writes (npx tsx scripts/gen-toolbox-samples.ts)', () => {
+  for (const v of ['verbose', 'nonverbose', 'old-layout'] as const) {
+    for (const name of ['spamd.log', 'spamd-mx2.log', 'spamdb.txt', 'nospamd']) {
+      const committed = readFileSync(join(ROOT, 'samples', 'toolbox', v, name), 'utf8');
+      assert.equal(committed, readFileSync(join(dir, v, name), 'utf8'), `samples/toolbox/${v}/${name}`);
+    }
+  }
 });
