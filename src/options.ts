@@ -1,6 +1,7 @@
 // The one options type, its defaults, and the parsers for option values. Each parser throws a
 // UsageError that names the option and the accepted form (exit 2).
-import { isValid, parse } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import { UsageError } from './errors.js';
 import { VERDICTS, type Verdict } from './analyze/verdicts.js';
 import type { Zone } from './parse/zone.js';
