@@ -129,9 +129,11 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
     if (files.length > 1) throw new UsageError('spamdb: give one listing (a file, or - for standard input)');
     raw = { ...raw, greyexp: raw.greyexp ?? DEFAULTS.greyexp, burst: raw.burst ?? DEFAULTS.burst }; // options it does not have
   }
-  for (const [option, file] of [['--spamdb', raw.spamdb], ...(raw.excludeFrom ?? []).map((f) => ['--exclude-from', f])] as Array<[string, string | undefined]>) {
+  const side = [['--spamdb', raw.spamdb], ...(raw.excludeFrom ?? []).map((f) => ['--exclude-from', f])] as Array<[string, string | undefined]>;
+  for (const [option, file] of side) {
     if (file === '-' && (files.length === 0 || files.includes('-'))) throw new UsageError(`${option}: standard input is already the log; name the log files to read this one from standard input`);
   }
+  if (side.filter(([, file]) => file === '-').length > 1) throw new UsageError('--spamdb, --exclude-from: only one of them can read standard input');
   if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
   return {
     command: name,

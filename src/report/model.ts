@@ -354,7 +354,7 @@ export function buildNotes(ctx: ReportContext): string[] {
   }
   if (acc.untimed > 0) notes.push(`${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed.`);
   for (const i of acc.inputs) if (i.error) notes.push(`Input not fully read: ${i.error}`);
-  notes.push(...outsideNotes(a, ctx.outside));
+  notes.push(...outsideNotes(a, ctx.outside, ctx.options.command));
   return notes;
 }
 

@@ -129,13 +129,16 @@ export function outsideSummaryTables(a: Analysis, outside: OutsideContext | unde
   return tables;
 }
 
-export function outsideNotes(a: Analysis, outside: OutsideContext | undefined): string[] {
+export function outsideNotes(a: Analysis, outside: OutsideContext | undefined, command: string): string[] {
   const notes: string[] = [];
   const dump = outside?.dump;
   if (dump) {
+    const decided = count(a.triplets, (t) => t.verdictFrom === 'spamdb' && t.spamdb?.only !== true) + count(a.addresses, (x) => x.verdictFrom === 'spamdb');
     notes.push(
-      `Columns source, verdict_from and spamdb_* come from the spamdb listing ${dump.source} (${dumpEntries(dump)} entries; its times are spamd's own, in UTC): ` +
-        'verdict_from=spamdb marks a verdict that the listing decided (a WHITE entry or a passed GREY tuple shows that the sender passed greylisting).',
+      command === 'triplets' || command === 'senders'
+        ? `Columns source, verdict_from and spamdb_* come from the spamdb listing ${dump.source} (${dumpEntries(dump)} entries; its times are spamd's own, in UTC): ` +
+            'verdict_from=spamdb marks a verdict that the listing decided (a WHITE entry or a passed GREY tuple shows that the sender passed greylisting).'
+        : `Verdicts use the spamdb listing ${dump.source} (${dumpEntries(dump)} entries): it decided ${decided} of them (a WHITE entry or a passed GREY tuple shows that the sender passed greylisting); its section says what it added.`,
     );
     const only = count(a.triplets, (t) => t.spamdb?.only === true);
     if (only > 0) {
