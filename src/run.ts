@@ -144,6 +144,8 @@ export async function main(options: Options, io: Io): Promise<number> {
   const analysis = outside.index ? joinDump(logAnalysis, outside.index, outside.facts) : logAnalysis;
   for (const e of errors) await writeAll(io.stderr, `spamd-report: ${escapeControl(e.message)}\n`);
   await writeAll(io.stderr, describeProblems(accounting));
+  // Nothing could be read at all: the errors above say why; an empty report would only hide them.
+  if (errors.length > 0 && accounting.lines === 0) return EXIT_INPUT;
   const report = buildReport({
     options,
     analysis,

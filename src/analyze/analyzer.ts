@@ -4,7 +4,7 @@ import { addAttempt, createAttemptState, type AttemptState, type Timing } from '
 import { retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
 import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
-import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
+import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
@@ -110,6 +110,8 @@ interface AddressAgg {
   last: number;
   lists: string;
   whitelistedAt: number;
+  /** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
+  orphanAt: number;
 }
 
 interface TripletAgg {
@@ -171,6 +173,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         last: t,
         lists: '',
         whitelistedAt: NaN,
+        orphanAt: NaN,
       };
       addresses.set(detach(ip), a);
     }
@@ -179,8 +182,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     return a;
   }
 
-  /** Count a session for its address: a greylisted session is an address-level attempt. */
-  function countSession(s: OpenSession): void {
+  /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
+  function countSession(s: OpenSession, attempt = true): void {
     s.counted = true;
     const a = address(s.ip, s.start);
     a.sessions++;
@@ -190,11 +193,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       a.lists = mergeLists(a.lists, s.lists);
     } else {
       a.greylisted++;
-      addAttempt(a.state, s.start, timing);
+      if (attempt) addAttempt(a.state, s.start, timing);
     }
   }
 
-  function closeSession(s: OpenSession, end: number, endSeen: boolean): void {
+  /** Close a session; `secs` is the duration spamd states in the disconnect line (NaN when there is none). */
+  function closeSession(s: OpenSession, end: number, endSeen: boolean, secs = NaN): void {
     if (!s.counted) countSession(s);
     sessions.total++;
     if (s.black) sessions.blacklisted++;
@@ -211,7 +215,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         ip: detach(s.ip),
         start: s.start,
         end: endSeen ? end : NaN,
-        duration: endSeen ? end - s.start : NaN,
+        duration: endSeen ? secs : NaN,
         kind: s.black ? 'black' : 'grey',
         lists: detach(s.lists),
         envelopes: s.triplets.map((k) => k.slice(k.indexOf(' ') + 1).replace(' ', ' -> ')).join(', '),
@@ -245,8 +249,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     if (black) t.black = true;
     addAttempt(t.state, ev.time, timing);
     const a = address(ev.ip, ev.time);
-    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
-    if (!session && !black) addAttempt(a.state, ev.time, timing);
+    // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
+    // attempt of its address, once per session: the RCPTs of one session share its time.
+    if (!session && !black) {
+      if (ev.time !== a.orphanAt) addAttempt(a.state, ev.time, timing);
+      a.orphanAt = ev.time;
+    }
   }
 
   function add(ev: SpamdEvent): void {
@@ -272,11 +280,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (!s) {
           sessions.unpairedDisconnects++;
           s = { host: ev.host, ip: ev.ip, start: time - ev.secs, startSeen: false, black: ev.lists !== '', lists: ev.lists, counted: false, triplets: [] };
+          // Its envelopes were already counted as the address's attempt: one session, one attempt.
+          const a = addresses.get(ev.ip);
+          if (a && !s.black && a.orphanAt >= s.start - PAIRING_SLACK && a.orphanAt <= time) countSession(s, false);
         } else if (ev.lists !== '' && !s.black) {
           s.black = true;
           s.lists = ev.lists;
         }
-        closeSession(s, time, true);
+        closeSession(s, time, true, ev.secs);
         break;
       }
       case 'envelope':
@@ -344,6 +355,19 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       set.add(t.ip);
     }
 
+    // spamd whitelists the *address* once any of its tuples passes: from then on its connections
+    // bypass spamd, so a message still being retried at that moment is delivered unseen. Such a
+    // triplet counts as passed, never as given up (docs/verdicts.md).
+    const addressPass = new Map<string, number>();
+    const notePass = (ip: string, at: number): void => {
+      if (at === at && !(addressPass.get(ip)! <= at)) addressPass.set(ip, at);
+    };
+    for (const [ip, a] of addresses) {
+      notePass(ip, a.state.passedAt);
+      notePass(ip, a.whitelistedAt);
+    }
+    for (const t of triplets.values()) notePass(t.ip, t.state.passedAt);
+
     const tripletResults: TripletResult[] = [];
     const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
     for (const t of triplets.values()) {
@@ -352,8 +376,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const otherIps = g === null ? 0 : groups.get(g)!.size - 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
+      const ipPass = addressPass.get(t.ip);
+      const whitelisted = ipPass !== undefined && ipPass >= t.state.first && ipPass <= t.state.entryFirst + timing.greyexp;
       const { verdict, from: verdictFrom } = judge(
-        { state: t.state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 },
+        { state: t.state, blacklisted, whitelisted, retriedElsewhere: otherIps > 0 },
         facts.triplet(t.ip, from, to, t.state.first),
         end,
         timing,
@@ -387,7 +413,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         {
           state: a.state,
           blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
-          whitelisted: a.whitelistedAt >= firstAttempt,
+          whitelisted: (addressPass.get(ip) ?? NaN) >= firstAttempt,
           retriedElsewhere: pa?.elsewhere ?? false,
         },
         facts.address(ip, firstAttempt),

@@ -48,7 +48,10 @@ function two(s: string, i: number): number {
 
 /** ISO 8601 / RFC 3339 timestamp at `at`: [epoch seconds, end index]; NaN if malformed. */
 export function parseIsoTimestamp(s: string, at: number): [number, number] {
-  const year = two(s, at) * 100 + two(s, at + 2);
+  const century = two(s, at);
+  const yy = two(s, at + 2);
+  if (century < 0 || yy < 0) return [NaN, at];
+  const year = century * 100 + yy;
   if (s[at + 4] !== '-' || s[at + 7] !== '-' || (s[at + 10] !== 'T' && s[at + 10] !== ' ') || s[at + 13] !== ':' || s[at + 16] !== ':') {
     return [NaN, at];
   }
@@ -78,10 +81,12 @@ export function parseIsoTimestamp(s: string, at: number): [number, number] {
     let j = i + 3;
     if (s[j] === ':') j++;
     const om = two(s, j);
+    // RFC 3339 §5.6 time-numoffset: hh:mm (journald also writes hhmm); two() < 0 for a non-digit.
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return [NaN, at];
     offset = (z === '-' ? -1 : 1) * (oh * 3600 + om * 60);
     i = j + 2;
   } else return [NaN, at];
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 || offset !== offset) {
+  if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     return [NaN, at];
   }
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
@@ -100,8 +105,19 @@ function spamdOutcome(p: SpamdParse): LineOutcome | null {
   return p;
 }
 
+/** No spamd message ends in a blank that matters (`helo ` loses nothing); pasted excerpts add them. */
+function trimBlanks(msg: string): string {
+  const c = msg.charCodeAt(msg.length - 1);
+  return c === 32 || c === 9 ? msg.trimEnd() : msg;
+}
+
 /** Classify a message by its program tag. */
 function dispatch(tag: string, msg: string, time: number, host: string): LineOutcome {
+  if (tag === 'spamd' || tag === 'spamlogd') {
+    msg = trimBlanks(msg);
+    // The tag and nothing else: the message was cut off (or wrapped onto the next line).
+    if (msg.length === 0) return REJECT.truncated;
+  }
   if (tag === 'spamd') {
     const ev = spamdOutcome(parseSpamdMessage(msg, time, host));
     if (ev) return ev;
@@ -112,7 +128,9 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
   }
   if (tag === 'spamlogd') {
     const ev = spamdOutcome(parseSpamlogdMessage(msg, time, host));
-    return ev ?? (REPEATED_RSYSLOG.test(msg) ? OTHER['other-program'] : REJECT['unknown-spamd']);
+    if (ev) return ev;
+    const rep = REPEATED_RSYSLOG.exec(msg);
+    return rep ? { kind: 'other', what: 'repeated', count: Number(rep[1]) } : REJECT['unknown-spamd'];
   }
   if (tag === 'newsyslog') return OTHER.newsyslog;
   return OTHER['other-program'];
@@ -122,7 +140,7 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
 function untimed(line: string): LineOutcome {
   const m = /^(spamd|spamlogd)(?:\[\d+\])?: ?/.exec(line);
   if (m) return dispatch(m[1]!, line.slice(m[0].length), NaN, '');
-  const p = parseSpamdMessage(line, NaN, '');
+  const p = parseSpamdMessage(trimBlanks(line), NaN, '');
   if (p !== null && p !== TRUNCATED && p.kind !== 'daemon') return p;
   return REJECT['no-envelope'];
 }
@@ -186,8 +204,11 @@ export function createLineParser(opts: LineParserOptions): LineParser {
     i = skipSpaces(line, i);
     const hostEnd = line.indexOf(' ', i);
     if (hostEnd < 0) return REJECT['no-envelope'];
-    const host = line.slice(i, hostEnd);
-    i = skipSpaces(line, hostEnd);
+    let host = line.slice(i, hostEnd);
+    // RFC 3164 §4.1.3 without HOSTNAME (the local socket, OpenBSD syslogd forwarding without -h):
+    // the token after the time is already the tag.
+    if (!rfc5424 && host.charCodeAt(host.length - 1) === 58 /* : */) host = '';
+    else i = skipSpaces(line, hostEnd);
     if (rfc5424) {
       // APP-NAME PROCID MSGID STRUCTURED-DATA MSG (RFC 5424 §6)
       const m = /^(\S+) (\S+) (\S+) (-|\[.*?\](?:\[.*?\])*) ?/.exec(line.slice(i));

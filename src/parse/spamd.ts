@@ -8,6 +8,12 @@ export type SpamdParse = SpamdEvent | typeof TRUNCATED | null;
 
 const HEADER_NAME = /^(from|to|subject):/i;
 const LEGACY_ENVELOPE = /^(\S*) -> (\S*)$/;
+const ADDRESS_PREFIX = /^\d[\d.]*$/;
+
+/** A recipient cut short: empty (spamd logs only non-empty ones), or `<...` without its `>`. */
+function isCutAddress(s: string): boolean {
+  return s === '' || (s.charCodeAt(0) === 60 /* < */ && s.charCodeAt(s.length - 1) !== 62 /* > */);
+}
 
 /** Fixed starts of daemon lines that carry no session information (spamd.c, grey.c error and status lines). */
 const DAEMON_PREFIXES: ReadonlyArray<readonly [string, DaemonKind]> = [
@@ -105,6 +111,8 @@ function parseConnected(msg: string, at: number, time: number, host: string, ip:
   if (msg.charCodeAt(i) !== 41 /* ) */) return i >= msg.length ? TRUNCATED : null;
   const lists = listsAfter(msg, i + 1, ', lists:');
   if (lists === null) return ', lists:'.startsWith(msg.slice(i + 1)) ? TRUNCATED : null;
+  // `, lists:` with no tag after it was cut: read as '' it would make a blacklisted host greylisted.
+  if (lists === '' && i + 1 < msg.length) return TRUNCATED;
   return { kind: 'connect', time, host, ip, clients, black, lists };
 }
 
@@ -114,6 +122,7 @@ function parseDisconnected(msg: string, at: number, time: number, host: string, 
   if (!msg.startsWith(' seconds.', i)) return ' seconds.'.startsWith(msg.slice(i)) ? TRUNCATED : null;
   const lists = listsAfter(msg, i + 9, ' lists:');
   if (lists === null) return ' lists:'.startsWith(msg.slice(i + 9)) ? TRUNCATED : null;
+  if (lists === '' && i + 9 < msg.length) return TRUNCATED;
   return { kind: 'disconnect', time, host, ip, secs, lists };
 }
 
@@ -127,6 +136,8 @@ function parseAddressed(msg: string, time: number, host: string): SpamdParse {
     }
     // `ip: connected` cut right after the address, or `ip:` alone
     if (msg.endsWith(':') && isClientAddress(msg.slice(0, -1))) return TRUNCATED;
+    // cut inside the address itself
+    if (ADDRESS_PREFIX.test(msg)) return TRUNCATED;
     return null;
   }
   const ip = msg.slice(0, colon);
@@ -144,6 +155,7 @@ function parseAddressed(msg: string, time: number, host: string): SpamdParse {
   if (rest.startsWith('matched lists:')) return { kind: 'matched-lists', time, host, ip, lists: rest.slice(14).trim() };
   if (rest.startsWith("says '")) return { kind: 'daemon', time, host, what: 'says' };
   const env = LEGACY_ENVELOPE.exec(rest);
+  if (env && isCutAddress(env[2]!)) return TRUNCATED;
   if (env) return { kind: 'envelope', time, host, ip, list: 'legacy', from: env[1]!, to: env[2]! };
   if ('connected ('.startsWith(rest) || 'disconnected after '.startsWith(rest)) return TRUNCATED;
   return null;
@@ -171,7 +183,21 @@ function parseEnvelope(msg: string, time: number, host: string): SpamdParse {
   const from = msg.slice(colon + 2, arrow);
   const to = msg.slice(arrow + 4);
   if (from.includes(' ') || to.includes(' ')) return null;
+  if (isCutAddress(to)) return TRUNCATED;
   return { kind: 'envelope', time, host, ip, list, from, to };
+}
+
+/**
+ * The IPv4 address at `at` when `next` follows it (G2/G3 `Trapping ip for ...`, G6 `whitelisting ip
+ * in db`); TRUNCATED when the line ends first: a cut address must not trap or pass another host.
+ */
+function addressBefore(msg: string, at: number, next: string): string | typeof TRUNCATED | null {
+  const sp = msg.indexOf(' ', at);
+  if (sp < 0) return TRUNCATED;
+  const ip = msg.slice(at, sp);
+  if (!isIPv4(ip)) return null;
+  if (msg.startsWith(next, sp)) return ip;
+  return next.startsWith(msg.slice(sp)) ? TRUNCATED : null;
 }
 
 function parseNew(msg: string, time: number, host: string): SpamdParse {
@@ -200,12 +226,12 @@ export function parseSpamdMessage(msg: string, time: number, host: string): Spam
   if (c === 40 /* ( */) return parseEnvelope(msg, time, host);
   if (c === 110 /* n */) return parseNew(msg, time, host);
   if (c === 84 /* T */ && msg.startsWith('Trapping ')) {
-    const sp = msg.indexOf(' ', 9);
-    return { kind: 'trapping', time, host, ip: msg.slice(9, sp < 0 ? msg.length : sp) };
+    const ip = addressBefore(msg, 9, ' for ');
+    return ip === null || ip === TRUNCATED ? ip : { kind: 'trapping', time, host, ip };
   }
   if (c === 119 /* w */ && msg.startsWith('whitelisting ')) {
-    const sp = msg.indexOf(' ', 13);
-    return { kind: 'whitelisting', time, host, ip: msg.slice(13, sp < 0 ? msg.length : sp) };
+    const ip = addressBefore(msg, 13, ' in ');
+    return ip === null || ip === TRUNCATED ? ip : { kind: 'whitelisting', time, host, ip };
   }
   if (c === 108 /* l */ && msg.startsWith('listening for incoming connections')) return { kind: 'restart', time, host };
   if (c === 47 /* / */ && /pfctl (returned status|died on signal)/.test(msg)) return { kind: 'daemon', time, host, what: 'error' };

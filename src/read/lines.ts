@@ -20,6 +20,8 @@ export interface LineSplitter {
 
 export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX_LINE_LENGTH): LineSplitter {
   const decoder = new StringDecoder('utf8');
+  // What is kept of a skipped line: no more than is sure to have arrived when it is found too long.
+  const head = Math.min(200, maxLength + 1);
   let rest = '';
   let skipping = false;
   let skippedHead = '';
@@ -29,6 +31,8 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
     lineNo++;
     const n = text.length;
     if (n > 0 && text.charCodeAt(n - 1) === 13) text = text.slice(0, -1);
+    // A byte-order mark some editors and Windows tools put at the start of a file.
+    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     handler.line(text, lineNo);
   }
 
@@ -40,7 +44,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
       rest += str;
       if (rest.length > maxLength) {
         skipping = true;
-        skippedHead = rest.slice(0, 200);
+        skippedHead = rest.slice(0, head);
         rest = '';
       }
       return;
@@ -54,7 +58,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
       const first = rest.length ? rest + str.slice(0, nl) : str.slice(0, nl);
       if (first.length > maxLength) {
         lineNo++;
-        handler.tooLong(lineNo, first.slice(0, 200));
+        handler.tooLong(lineNo, first.slice(0, head));
       } else emit(first);
     }
     rest = '';
@@ -62,7 +66,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
     while ((nl = str.indexOf('\n', start)) >= 0) {
       if (nl - start > maxLength) {
         lineNo++;
-        handler.tooLong(lineNo, str.slice(start, start + 200));
+        handler.tooLong(lineNo, str.slice(start, Math.min(nl, start + head)));
       } else emit(str.slice(start, nl));
       start = nl + 1;
     }
@@ -70,7 +74,7 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
       rest = str.slice(start);
       if (rest.length > maxLength) {
         skipping = true;
-        skippedHead = rest.slice(0, 200);
+        skippedHead = rest.slice(0, head);
         rest = '';
       }
     }

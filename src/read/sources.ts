@@ -115,26 +115,21 @@ export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n:
       head = head.length ? Buffer.concat([head, chunk]) : chunk;
     }
     if (head.length === 0) return;
+    async function* all(): AsyncGenerator<Buffer> {
+      yield head;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        onRawBytes?.(r.value.length);
+        yield r.value;
+      }
+    }
     const gzipped = head[0] === 0x1f && head[1] === 0x8b;
     if (!gzipped) {
-      yield head;
-      for (;;) {
-        const r = await it.next();
-        if (r.done) return;
-        onRawBytes?.(r.value.length);
-        yield r.value;
-      }
+      yield* all();
+      return;
     }
-    async function* compressed(): AsyncGenerator<Buffer> {
-      yield head;
-      for (;;) {
-        const r = await it.next();
-        if (r.done) return;
-        onRawBytes?.(r.value.length);
-        yield r.value;
-      }
-    }
-    const gunzip = pipeline(Readable.from(compressed()), createGunzip({ chunkSize: 256 * 1024 }), () => {});
+    const gunzip = pipeline(Readable.from(all()), createGunzip({ chunkSize: 256 * 1024 }), () => {});
     for await (const chunk of gunzip) yield chunk as Buffer;
   } catch (err) {
     throw toInputError(name, err);

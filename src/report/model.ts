@@ -26,6 +26,8 @@ export interface Table {
   rows: Row[];
   /** A two-column key/value table (summary sections). */
   keyValue?: boolean;
+  /** Human formats (table, markdown) leave out rows whose value is 0; machine formats keep every key. */
+  hideZeros?: boolean;
 }
 
 export interface Report {
@@ -155,6 +157,8 @@ function compareCells(a: Cell, b: Cell): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
+const TIME_COLUMNS: ReadonlySet<string> = new Set(['first_seen', 'last_seen', 'start', 'end']);
+
 /** Sort by `--sort col` / `-col` (descending), then first_seen/start, then ip: one deterministic order. */
 export function sortRows(rows: Row[], columns: Column[], sort: string | null, fallback: string): Row[] {
   const spec = sort ?? fallback;
@@ -168,10 +172,19 @@ export function sortRows(rows: Row[], columns: Column[], sort: string | null, fa
     if (k === undefined) ipCache.set(r, (k = ipKey(String(r.ip ?? ''))));
     return k;
   };
+  // Times are compared as instants, not as text: offsets differ across a DST change.
+  const timeCache = new Map<string, number>();
+  const instant = (c: Cell): Cell => {
+    if (typeof c !== 'string') return c;
+    let t = timeCache.get(c);
+    if (t === undefined) timeCache.set(c, (t = Date.parse(c)));
+    return t;
+  };
+  const value = (r: Row, k: string): Cell => (TIME_COLUMNS.has(k) ? instant(r[k] ?? null) : (r[k] ?? null));
   return rows.sort((x, y) => {
-    let c = key === 'ip' ? compareCells(ipOf(x), ipOf(y)) : compareCells(x[key] ?? null, y[key] ?? null);
+    let c = key === 'ip' ? compareCells(ipOf(x), ipOf(y)) : compareCells(value(x, key), value(y, key));
     if (desc) c = -c;
-    if (c === 0) c = compareCells(x[timeKey] ?? null, y[timeKey] ?? null);
+    if (c === 0) c = compareCells(value(x, timeKey), value(y, timeKey));
     if (c === 0) c = compareCells(ipOf(x), ipOf(y));
     if (c === 0 && 'recipient' in x) c = compareCells(x.sender ?? null, y.sender ?? null) || compareCells(x.recipient ?? null, y.recipient ?? null);
     return c;
@@ -198,7 +211,11 @@ function kv(rows: Array<[string, Cell]>): Row[] {
 
 const KV_COLUMNS: Column[] = [{ key: 'key' }, { key: 'value', numeric: true }];
 
-/** Histogram buckets of the first-retry delay, [lo, hi) seconds. */
+/**
+ * Histogram buckets of the first-retry delay: [0, 10), [10, 60], then (lo, hi] seconds, closed at the
+ * top like the rules, so a retry of exactly --burst (60 s) is "10-60s", exactly passtime "5-25m"
+ * (not a pass), exactly greyexp "25m-4h" (still a pass).
+ */
 export const RETRY_BUCKETS: ReadonlyArray<readonly [string, number, number]> = [
   ['<10s', 0, 10],
   ['10-60s', 10, 60],
@@ -216,7 +233,8 @@ export function retryHistogram(items: ReadonlyArray<{ firstRetry: number; attemp
       if (it.attempts === 1) never++;
       continue;
     }
-    const i = RETRY_BUCKETS.findIndex(([, lo, hi]) => it.firstRetry >= lo && it.firstRetry < hi);
+    const d = it.firstRetry;
+    const i = RETRY_BUCKETS.findIndex(([, lo, hi], k) => (k === 0 ? d < hi : k === 1 ? d >= lo && d <= hi : d > lo && d <= hi));
     counts[i]!++;
   }
   const rows: Row[] = RETRY_BUCKETS.map(([label], i) => ({ delay: label, count: counts[i]! }));
@@ -262,7 +280,7 @@ function buildSummary(ctx: ReportContext): Table[] {
   for (const [k, v] of Object.entries(acc.other)) lineRows.push([`other_${k.replace(/-/g, '_')}`, v]);
   for (const [k, v] of Object.entries(acc.rejected)) lineRows.push([`unparsed_${k.replace(/-/g, '_')}`, v]);
   lineRows.push(['invalid_utf8', acc.invalidUtf8]);
-  tables.push({ name: 'lines', title: 'Lines', columns: KV_COLUMNS, keyValue: true, rows: kv(lineRows) });
+  tables.push({ name: 'lines', title: 'Lines', columns: KV_COLUMNS, keyValue: true, hideZeros: true, rows: kv(lineRows) });
   tables.push({
     name: 'sessions',
     title: 'Sessions and keys',
@@ -304,7 +322,7 @@ function buildSummary(ctx: ReportContext): Table[] {
     first_seen: f(x.first),
     last_seen: f(x.last),
   }));
-  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(x.first_seen, y.first_seen) || compareCells(ipKey(x.ip), ipKey(y.ip)));
+  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(ipKey(x.ip), ipKey(y.ip)));
   tables.push({
     name: 'top',
     title: `Top ${o.top ?? 10} addresses that gave up or retried only within seconds`,

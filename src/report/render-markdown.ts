@@ -17,7 +17,10 @@ function renderOne(t: Table): string {
     `| ${cols.map((c) => c.key).join(' | ')} |`,
     `| ${cols.map((c) => (c.numeric ? '---:' : '---')).join(' | ')} |`,
   ];
-  for (const r of t.rows) lines.push(`| ${cols.map((c) => cell(r[c.key] ?? null)).join(' | ')} |`);
+  for (const [i, r] of t.rows.entries()) {
+    if (t.hideZeros && r.value === 0 && i > 0) continue;
+    lines.push(`| ${cols.map((c) => cell(r[c.key] ?? null)).join(' | ')} |`);
+  }
   return head + lines.join('\n') + '\n';
 }
 

@@ -25,8 +25,12 @@ function renderOne(t: ModelTable, opts: TableRenderOptions): string {
   const style = opts.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };
   const colAligns = t.columns.map((c) => (c.numeric ? 'right' : 'left')) as Array<'left' | 'right'>;
   if (t.keyValue) {
-    const table = new Table({ style, chars: COMPACT, colAligns: ['left', 'right'] });
-    for (const r of t.rows) table.push([String(r.key), text(r.value ?? null, { key: 'value', untrusted: true }, max)]);
+    const table = new Table({ style, chars: COMPACT });
+    for (const [i, r] of t.rows.entries()) {
+      const v = r.value ?? null;
+      if (t.hideZeros && v === 0 && i > 0) continue;
+      table.push([String(r.key), { content: text(v, { key: 'value', untrusted: true }, max), hAlign: typeof v === 'number' ? 'right' : 'left' }]);
+    }
     return `${t.title}\n${table.toString()}`;
   }
   if (t.rows.length === 0) return `${t.title}\n(none)`;
