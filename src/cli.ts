@@ -34,6 +34,7 @@ const DESCRIPTIONS: Record<CommandName, string> = {
   sessions: 'one row per SMTP session',
   domains: 'one row per envelope-sender domain, those most worth a complaint first',
   evidence: 'every attempt of the selected messages, with verdicts and reasons, for a complaint letter',
+  spamdb: 'a spamdb(8) listing: entries by type, GREY tuples and whether they can still pass, WHITE and TRAPPED entries',
 };
 
 const EXAMPLES: Record<CommandName, string> = {
@@ -68,6 +69,11 @@ Examples:
   spamd-report evidence --net 198.51.100.0/24 --until 2026-10-03 --format csv /var/log/spamd > annex.csv
 Options --ip, --net, --sender-domain, --sender and --recipient may be repeated or take a comma-separated
 list; values of one option are alternatives, different options must all match.`,
+  spamdb: `
+Examples:
+  spamdb | spamd-report spamdb -
+  spamdb > /tmp/spamdb.txt; spamd-report spamdb --format csv /tmp/spamdb.txt > spamdb.csv
+  spamd-report spamdb --until "2026-10-02 19:55" saved-listing.txt`,
 };
 
 interface RawOptions {
@@ -90,6 +96,9 @@ interface RawOptions {
   senderDomain?: string[];
   sender?: string[];
   recipient?: string[];
+  spamdb?: string;
+  excludeFrom?: string[];
+  includeExcused?: boolean;
 }
 
 /** Commander calls option parsers with (value, previous); ours take (value, option name). */
@@ -97,12 +106,26 @@ function using<T>(fn: (value: string, option: string) => T, option: string): (va
   return (value) => fn(value, option);
 }
 
+/** The spamdb command reads a listing, not a log: its own few options. */
+function addSpamdbOptions(cmd: Command): Command {
+  return cmd
+    .argument('[file...]', "one spamdb(8) listing (plain or gzip), '-' for standard input")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--tz <zone>', 'IANA time zone of the output (default: this machine\'s)')
+    .option('--utc', 'print times in UTC (Z)')
+    .option('--passtime <duration>', "spamd's passtime (-G): when a waiting GREY tuple can pass", using(parseDuration, '--passtime'), DEFAULTS.passtime)
+    .option('--until <when>', "when the listing was taken, entries are judged then (default: the file's modification time; now for standard input)")
+    .option('--strict', 'exit 1 when any line of the listing could not be understood');
+}
+
+
 /** A repeatable option whose values may also be comma-separated lists. */
 function collect<T>(parse: (value: string) => T[]): (value: string, previous: T[] | undefined) => T[] {
   return (value, previous) => [...(previous ?? []), ...parse(value)];
 }
 
 function addCommonOptions(cmd: Command, name: CommandName): Command {
+  if (name === 'spamdb') return addSpamdbOptions(cmd);
   const formats = name === 'evidence' ? EVIDENCE_FORMATS : FORMATS;
   cmd
     .argument('[file...]', "log files (plain or gzip), '-' for standard input")
@@ -123,7 +146,12 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
       .option('--net <cidr>', 'select attempts from addresses in this network, like 198.51.100.0/24', collect(parseCidrList))
       .option('--sender-domain <domain>', 'select envelope senders in this domain or its subdomains', collect(splitList))
       .option('--sender <address>', 'select this envelope sender, or a sender family (bounce-*@example.net)', collect(splitList))
-      .option('--recipient <address>', 'select this recipient, or @domain for all of a domain', collect(splitList));
+      .option('--recipient <address>', 'select this recipient, or @domain for all of a domain', collect(splitList))
+      .option('--include-excused', 'also show messages from addresses excused with --exclude-from');
+  }
+  if (name !== 'sessions') {
+    cmd.option('--spamdb <file>', "join a spamdb(8) listing: WHITE confirms passes, GREY gives HELO names and spamd's attempt counts");
+    cmd.option('--exclude-from <file>', 'pf table file of excused addresses, like /etc/mail/nospamd (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   }
   if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
   if (name === 'summary') cmd.option('--top <n>', 'how many worst addresses to list', using(parsePositiveInt, '--top'));
@@ -138,11 +166,20 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
 function toOptions(name: CommandName, files: string[], raw: RawOptions): Options {
   const zone = raw.tz ?? machineZoneName();
   if (!isValidZone(zone)) throw new UsageError(`--tz: '${raw.tz}' is not an IANA time zone name, like Europe/Berlin or UTC`);
-  if (raw.sort !== undefined && name !== 'summary' && name !== 'evidence') {
+  if (raw.sort !== undefined && name !== 'summary' && name !== 'evidence' && name !== 'spamdb') {
     const key = raw.sort.replace(/^-/, '');
     const cols = SORTABLE[name].map((c) => c.key);
     if (!cols.includes(key)) throw new UsageError(`--sort: '${raw.sort}' is not a column of ${name}; use one of ${cols.join(', ')}, '-' prefix for descending`);
   }
+  if (name === 'spamdb') {
+    if (files.length > 1) throw new UsageError('spamdb: give one listing (a file, or - for standard input)');
+    raw = { ...raw, greyexp: raw.greyexp ?? DEFAULTS.greyexp, burst: raw.burst ?? DEFAULTS.burst }; // options it does not have
+  }
+  const side = [['--spamdb', raw.spamdb], ...(raw.excludeFrom ?? []).map((f) => ['--exclude-from', f])] as Array<[string, string | undefined]>;
+  for (const [option, file] of side) {
+    if (file === '-' && (files.length === 0 || files.includes('-'))) throw new UsageError(`${option}: standard input is already the log; name the log files to read this one from standard input`);
+  }
+  if (side.filter(([, file]) => file === '-').length > 1) throw new UsageError('--spamdb, --exclude-from: only one of them can read standard input');
   if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
   let selection: Selection | null = null;
   if (name === 'evidence') {
@@ -167,6 +204,9 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
     strict: raw.strict ?? false,
     poolPrefix: raw.poolPrefix ?? null,
     selection,
+    spamdb: raw.spamdb ?? null,
+    excludeFrom: raw.excludeFrom ?? [],
+    includeExcused: raw.includeExcused ?? false,
   };
 }
 

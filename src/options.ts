@@ -1,13 +1,14 @@
 // The one options type, its defaults, and the parsers for option values. Each parser throws a
 // UsageError that names the option and the accepted form (exit 2).
-import { isValid, parse } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import { UsageError } from './errors.js';
 import { VERDICTS, type Verdict } from './analyze/verdicts.js';
 import type { Zone } from './parse/zone.js';
 import { parseCidr, parseIPv4, type Cidr } from './analyze/network.js';
 import type { Selection } from './analyze/selection.js';
 
-export const COMMANDS = ['summary', 'senders', 'triplets', 'sessions', 'domains', 'evidence'] as const;
+export const COMMANDS = ['summary', 'senders', 'triplets', 'sessions', 'domains', 'evidence', 'spamdb'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html'] as const;
@@ -50,6 +51,12 @@ export interface Options {
   poolPrefix: number | null;
   /** What `evidence` is about; null for the other commands. */
   selection: Selection | null;
+  /** A spamdb listing to join with the log (--spamdb); absent or null for none. */
+  spamdb?: string | null;
+  /** pf table files of excused addresses (--exclude-from); absent or empty for none. */
+  excludeFrom?: string[];
+  /** `evidence`: also show messages from excused addresses (--include-excused). */
+  includeExcused?: boolean;
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };

@@ -18,6 +18,9 @@ import { render } from './report/render.js';
 import { escapeControl } from './report/escape.js';
 import { VERSION } from './version.js';
 import type { SpamdEvent } from './types.js';
+import type { ExternalFacts } from './analyze/outside-facts.js';
+import { joinDump } from './analyze/spamdb-join.js';
+import { loadOutside, runSpamdb } from './run-outside.js';
 
 /** At most this many replays for one `last message repeated N times` line. */
 const MAX_REPLAY = 10_000;
@@ -35,7 +38,7 @@ export async function resolveInputs(files: readonly string[], io: Io): Promise<s
   return findDefaultInputs();
 }
 
-export async function analyzeInputs(names: readonly string[], options: Options, zone: Zone, io: Io): Promise<AnalyzeResult> {
+export async function analyzeInputs(names: readonly string[], options: Options, zone: Zone, io: Io, facts?: ExternalFacts): Promise<AnalyzeResult> {
   const now = io.now();
   const analyzer = createAnalyzer({
     passtime: options.passtime,
@@ -47,6 +50,7 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
     collectSessions: options.command === 'sessions',
     poolPrefix: options.poolPrefix,
     recordAttempts: options.command === 'evidence' && options.selection ? createAttemptSelector(options.selection) : undefined,
+    facts,
     collectActivity: options.format === 'html',
   });
   const acc = createAccounting();
@@ -130,6 +134,9 @@ export function describeProblems(acc: LineAccounting): string {
 }
 
 export async function main(options: Options, io: Io): Promise<number> {
+  if (options.command === 'spamdb') return runSpamdb(options, io);
+  const outside = await loadOutside(options, io);
+  if (typeof outside === 'number') return outside;
   const zone = createZone(options.zone);
   let names: string[];
   try {
@@ -139,7 +146,8 @@ export async function main(options: Options, io: Io): Promise<number> {
     await writeAll(io.stderr, `spamd-report: ${escapeControl(err.message)}\n`);
     return EXIT_INPUT;
   }
-  const { analysis, accounting, errors } = await analyzeInputs(names, options, zone, io);
+  const { analysis: logAnalysis, accounting, errors } = await analyzeInputs(names, options, zone, io, outside.facts);
+  const analysis = outside.index ? joinDump(logAnalysis, outside.index, outside.facts) : logAnalysis;
   for (const e of errors) await writeAll(io.stderr, `spamd-report: ${escapeControl(e.message)}\n`);
   await writeAll(io.stderr, describeProblems(accounting));
   // Nothing could be read at all: the errors above say why; an empty report would only hide them.
@@ -151,6 +159,7 @@ export async function main(options: Options, io: Io): Promise<number> {
     formatTime: createTimeFormatter(zone, options.utc),
     zoneName: zone.name,
     version: VERSION,
+    outside: outside.context,
   };
   if (options.command === 'evidence') {
     await writeAll(io.stdout, renderEvidence(buildEvidence(ctx), options.format as EvidenceFormat));
@@ -159,6 +168,6 @@ export async function main(options: Options, io: Io): Promise<number> {
     await writeAll(io.stdout, render(buildReport(ctx), options.format as Format, { color }));
   }
   if (errors.length > 0) return EXIT_INPUT;
-  if (options.strict && spamdProblems(accounting) > 0) return EXIT_INPUT;
+  if (options.strict && (spamdProblems(accounting) > 0 || outside.problems > 0)) return EXIT_INPUT;
   return EXIT_OK;
 }

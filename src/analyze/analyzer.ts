@@ -1,10 +1,12 @@
 // The one stateful step: events in log order → sessions, per-address and per-triplet state →
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
+import { retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
 import { activityOf, noteActivity, type Activity, type ActivityState } from './activity.js';
-import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
+import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
+import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
-import { messageGroupKey, POOL_RETRY_GAP, splitByTime, type PoolPrefix } from './pools.js';
+import { messageGroupKey, POOL_RETRY_GAP, soloMessageKey, splitByTime, type PoolPrefix } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
 export interface AnalysisSettings extends Timing {
@@ -16,6 +18,8 @@ export interface AnalysisSettings extends Timing {
   now?: number;
   /** Keep a row per session (the `sessions` command). */
   collectSessions?: boolean;
+  /** Facts from outside the log (spamdb listing, excusal lists) that take part in verdicts. */
+  facts?: ExternalFacts;
   /** Group one message's attempts only within one /N (--pool-prefix); null or absent: any address. */
   poolPrefix?: PoolPrefix;
   /** Keep every attempt of the triplets and addresses this selects (the `evidence` command). */
@@ -56,8 +60,12 @@ export interface TripletResult {
   records: AttemptRecord[] | null;
   /** The message this triplet carried (pools.ts: sender family, recipient, pool, time); unique when never grouped. */
   message: string;
-  /** When the attempts happened; null unless collectActivity. */
-  activity: Activity | null;
+  /** What decided the verdict when it was not the log alone (--spamdb, --exclude-from). */
+  verdictFrom?: VerdictSource;
+  /** What the spamdb listing says about this triplet (--spamdb). */
+  spamdb?: TripletDumpFacts;
+  /** When the attempts happened; absent or null unless collectActivity. */
+  activity?: Activity | null;
 }
 
 export interface AddressResult {
@@ -75,8 +83,12 @@ export interface AddressResult {
   lists: string;
   /** Each greylisted session, when AnalysisSettings.recordAttempts selected this address; else null. */
   records: AttemptRecord[] | null;
-  /** When the attempts happened; null unless collectActivity. */
-  activity: Activity | null;
+  /** What decided the verdict when it was not the log alone (--spamdb, --exclude-from). */
+  verdictFrom?: VerdictSource;
+  /** What the spamdb listing says about this address (--spamdb). */
+  spamdb?: AddressDumpFacts;
+  /** When the attempts happened; absent or null unless collectActivity. */
+  activity?: Activity | null;
 }
 
 export interface SessionRow {
@@ -166,6 +178,7 @@ export interface Analyzer {
 
 export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const timing: Timing = { passtime: settings.passtime, greyexp: settings.greyexp, burst: settings.burst };
+  const facts = settings.facts ?? NO_FACTS;
   const since = settings.since ?? -Infinity;
   const until = settings.until ?? Infinity;
   const tracker = createSessionTracker();
@@ -453,7 +466,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
       const ipPass = addressPass.get(t.ip);
       const whitelisted = ipPass !== undefined && ipPass >= t.state.first && ipPass <= t.state.entryFirst + timing.greyexp;
-      const verdict = classify({ state: t.state, blacklisted, whitelisted, retriedElsewhere }, end, timing);
+      const { verdict, from: verdictFrom } = judge(
+        { state: t.state, blacklisted, whitelisted, retriedElsewhere },
+        facts.triplet(t.ip, from, to, t.state.first),
+        end,
+        timing,
+      );
       tripletResults.push({
         ip: t.ip,
         sender: from,
@@ -468,7 +486,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         otherIps,
         helo: t.helo,
         records: t.records,
-        message: message ? message.key : `\u0000${t.ip} ${from} ${to}`,
+        message: message ? message.key : soloMessageKey(t.ip, from, to),
+        verdictFrom,
         activity: settings.collectActivity ? activityOf(t.activity, t.state) : null,
       });
       const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };
@@ -481,13 +500,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (const [ip, a] of addresses) {
       const pa = perAddress.get(ip);
       const firstAttempt = a.state.attempts > 0 ? a.state.first : a.first;
-      const verdict = classify(
+      const { verdict, from: verdictFrom } = judge(
         {
           state: a.state,
           blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
           whitelisted: (addressPass.get(ip) ?? NaN) >= firstAttempt,
           retriedElsewhere: pa?.elsewhere ?? false,
         },
+        facts.address(ip, firstAttempt),
         end,
         timing,
       );
@@ -505,6 +525,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         attempts: a.state.attempts,
         lists: a.lists,
         records: a.records,
+        verdictFrom,
         activity: settings.collectActivity ? activityOf(a.activity, a.state) : null,
       });
     }

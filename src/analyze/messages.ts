@@ -37,6 +37,7 @@ export const COMPLAINT_ORDER: readonly Verdict[] = [
   'too-slow',
   'pool-retry',
   'pending',
+  'excused',
   'passed',
   'blacklisted',
 ];
@@ -46,6 +47,7 @@ const MESSAGE_PRECEDENCE: readonly Verdict[] = [
   'passed',
   'pending',
   'pool-retry',
+  'excused',
   'too-slow',
   'gave-up-early',
   'rapid-retry',

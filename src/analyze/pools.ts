@@ -23,9 +23,14 @@ export function messageGroupKey(ip: string, from: string, to: string, poolPrefix
   return family + ' ' + rcpt;
 }
 
+/** The key of a message carried by one triplet alone (never grouped with another). */
+export function soloMessageKey(ip: string, from: string, to: string): string {
+  return '\u0000' + ip + ' ' + from + ' ' + to;
+}
+
 /** The message a triplet belongs to: its group, or the triplet alone when it is never grouped. */
 export function messageKey(ip: string, from: string, to: string, poolPrefix: PoolPrefix): string {
-  return messageGroupKey(ip, from, to, poolPrefix) ?? '\u0000' + ip + ' ' + from + ' ' + to;
+  return messageGroupKey(ip, from, to, poolPrefix) ?? soloMessageKey(ip, from, to);
 }
 
 export interface Span {

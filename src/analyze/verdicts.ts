@@ -11,6 +11,7 @@ export const VERDICTS = [
   'one-attempt',
   'rapid-retry',
   'gave-up-early',
+  'excused',
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -28,6 +29,8 @@ export interface VerdictFacts {
   whitelisted: boolean;
   /** The same message was also attempted from another address of the sender's pool. */
   retriedElsewhere: boolean;
+  /** The admin excused the address (--exclude-from): a verdict that would flag it becomes 'excused'. */
+  excused?: boolean;
 }
 
 /** The retry pattern so far, also for rows that are still pending. */
@@ -39,6 +42,11 @@ export function retryPattern(s: AttemptState, timing: Timing): RetryPattern {
 }
 
 export function classify(f: VerdictFacts, end: number, timing: Timing): Verdict {
+  const v = classifyAttempts(f, end, timing);
+  return f.excused && BROKEN_VERDICTS.has(v) ? 'excused' : v;
+}
+
+function classifyAttempts(f: VerdictFacts, end: number, timing: Timing): Verdict {
   const s = f.state;
   if (f.blacklisted) return 'blacklisted';
   if (s.passedAt === s.passedAt || f.whitelisted) return 'passed';

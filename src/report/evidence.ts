@@ -244,6 +244,8 @@ export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
     }
     case 'pending':
       return `Still pending: ${plural(n, what)} so far, the last ${formatSpan(last, end)} before the end of the analysed window (${ctx.formatTime(end) ?? '-'}), which is less than spamd's ${formatDuration(o.greyexp)} greylist lifetime; the sender may still retry, so this is no finding.`;
+    case 'excused':
+      return `Excused: the address is on an excusal list given with --exclude-from, so it is not flagged.`;
     case 'blacklisted':
       return `On a spamd blacklist${f.lists ? ` (${f.lists})` : ''}: spamd did not greylist it, so this says nothing about retrying.`;
   }
@@ -369,7 +371,10 @@ export function buildEvidence(ctx: ReportContext): Evidence {
     }
   }
   const wanted = o.verdicts;
-  const kept = picked.filter((p) => wanted === null || wanted.includes(p.message.verdict)).sort((p, q) => p.order - q.order);
+  // Addresses the admin excused (--exclude-from) stay out of a complaint unless asked for.
+  const kept = picked
+    .filter((p) => (wanted === null || wanted.includes(p.message.verdict)) && (o.includeExcused || p.message.verdict !== 'excused'))
+    .sort((p, q) => p.order - q.order);
   const messages: EvidenceMessage[] = kept.map((p, i) => ({ n: i + 1, ...p.message }));
   const timed = kept.filter((p) => p.first === p.first);
   const span = {

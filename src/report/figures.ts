@@ -66,7 +66,7 @@ export function timeAxis(first: number, last: number, coarsest: number, maxBins:
 }
 
 /** Add a key's attempts into `counts` on `axis` (attempts just outside the window go to the edge bins). */
-export function addActivity(counts: number[], activity: Activity | null, axis: TimeAxis): void {
+export function addActivity(counts: number[], activity: Activity | null | undefined, axis: TimeAxis): void {
   if (!activity) return;
   for (let i = 0; i < activity.runs.length; i += 2) {
     const t = activity.runs[i]! * activity.width;
@@ -75,7 +75,7 @@ export function addActivity(counts: number[], activity: Activity | null, axis: T
   }
 }
 
-function coarsest(items: ReadonlyArray<{ activity: Activity | null }>): number {
+function coarsest(items: ReadonlyArray<{ activity?: Activity | null | undefined }>): number {
   let w = 60;
   for (const it of items) if (it.activity && it.activity.width > w) w = it.activity.width;
   return w;
@@ -88,7 +88,7 @@ export interface Window {
 
 /** Attempts per bin split by verdict; null when nothing was analysed or activity was not collected. */
 export function attemptsOverTime(
-  items: ReadonlyArray<{ verdict: Verdict; activity: Activity | null }>,
+  items: ReadonlyArray<{ verdict: Verdict; activity?: Activity | null | undefined }>,
   unit: AttemptsOverTime['unit'],
   window: Window,
   format: TimeFormatter,
@@ -107,13 +107,13 @@ export function attemptsOverTime(
 }
 
 /** One sparkline per item, in the items' order; null when nothing was analysed or activity was not collected. */
-export function sparklines(items: ReadonlyArray<{ activity: Activity | null }>, window: Window, format: TimeFormatter, collected: boolean): Sparklines | null {
+export function sparklines(items: ReadonlyArray<{ activity?: Activity | null | undefined }>, window: Window, format: TimeFormatter, collected: boolean): Sparklines | null {
   return groupSparklines(items.map((it) => [it]), window, format, collected);
 }
 
 /** One sparkline per group of keys (all of a domain's triplets, say), in the groups' order. */
 export function groupSparklines(
-  groups: ReadonlyArray<ReadonlyArray<{ activity: Activity | null }>>,
+  groups: ReadonlyArray<ReadonlyArray<{ activity?: Activity | null | undefined }>>,
   window: Window,
   format: TimeFormatter,
   collected: boolean,
@@ -132,7 +132,7 @@ export function groupSparklines(
 
 /** The `domains` rows' sparklines: the attempts of every triplet of the domain's messages. */
 export function domainSparklines(rows: readonly Row[], ctx: ReportContext): Sparklines | null {
-  const byDomain = new Map<string, Array<{ activity: Activity | null }>>();
+  const byDomain = new Map<string, Array<{ activity?: Activity | null | undefined }>>();
   for (const m of buildMessages(ctx.analysis.triplets)) {
     const list = byDomain.get(m.domain);
     if (list) list.push(...m.triplets);

@@ -1,9 +1,11 @@
 // The style sheet and the one small script of the HTML report, inline in every file. The
 // Content-Security-Policy admits exactly these two by hash: nothing else can run or load, even
 // if some log text ever slipped through unescaped.
+import type { Verdict } from '../analyze/verdicts.js';
 
-// Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), one per verdict.
-const VERDICT_COLOURS: Record<string, string> = {
+// Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), one per verdict;
+// excused (the admin's own list) in a pale neutral.
+const VERDICT_COLOURS: Record<Verdict, string> = {
   blacklisted: '#4d4d4d',
   passed: '#009e73',
   pending: '#56b4e9',
@@ -12,6 +14,7 @@ const VERDICT_COLOURS: Record<string, string> = {
   'one-attempt': '#d55e00',
   'rapid-retry': '#cc79a7',
   'gave-up-early': '#e69f00',
+  excused: '#c3b1e1',
 };
 
 // Source addresses on an evidence timeline (Tableau 10): not the verdict colours.

@@ -8,6 +8,7 @@ import type { Command, Options } from '../options.js';
 import type { TimeFormatter } from './format-time.js';
 import { attemptsOverTime, domainSparklines, sparklines, type AttemptsOverTime, type Sparklines } from './figures.js';
 import { buildDomainNotes, buildDomainRows, DOMAIN_COLUMNS } from './domains.js';
+import { outsideColumns, outsideNotes, outsideSummaryTables, senderOutsideCells, tripletOutsideCells, type OutsideContext } from './outside-report.js';
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -49,6 +50,8 @@ export interface ReportContext {
   formatTime: TimeFormatter;
   zoneName: string;
   version: string;
+  /** Facts from outside the log: the spamdb listing and the excusal lists, when given. */
+  outside?: OutsideContext;
 }
 
 /** Seconds rounded to milliseconds; null for "none". */
@@ -202,7 +205,7 @@ function limit(rows: Row[], top: number | null): Row[] {
   return top !== null && rows.length > top ? rows.slice(0, top) : rows;
 }
 
-export const SORTABLE: Record<Exclude<Command, 'summary' | 'evidence'>, Column[]> = {
+export const SORTABLE: Record<Exclude<Command, 'summary' | 'evidence' | 'spamdb'>, Column[]> = {
   senders: SENDER_COLUMNS,
   triplets: TRIPLET_COLUMNS,
   sessions: SESSION_COLUMNS,
@@ -363,6 +366,7 @@ function buildSummary(ctx: ReportContext): Table[] {
       rows: acc.examples.map((e) => ({ reason: e.reason, where: `${e.source}:${e.line}`, text: e.text })),
     });
   }
+  tables.push(...outsideSummaryTables(a, ctx.outside));
   return tables;
 }
 
@@ -375,6 +379,7 @@ export function buildNotes(ctx: ReportContext): string[] {
   }
   if (acc.untimed > 0) notes.push(`${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed.`);
   for (const i of acc.inputs) if (i.error) notes.push(`Input not fully read: ${i.error}`);
+  notes.push(...outsideNotes(a, ctx.outside, ctx.options.command));
   return notes;
 }
 
@@ -389,16 +394,18 @@ export function buildReport(ctx: ReportContext): Report {
       return report;
     }
     case 'triplets': {
-      const rows = filterRows(a.triplets, o.verdicts).map((t) => tripletRow(t, f));
+      const cols = outsideColumns(TRIPLET_COLUMNS, 'triplets', ctx.outside);
+      const rows = filterRows(a.triplets, o.verdicts).map((t) => ({ ...tripletRow(t, f), ...tripletOutsideCells(t, f, ctx.outside) }));
       return {
         command: 'triplets',
-        tables: [{ name: 'triplets', title: 'Triplets (address, sender, recipient)', columns: TRIPLET_COLUMNS, rows: limit(sortRows(rows, TRIPLET_COLUMNS, o.sort, 'first_seen'), o.top) }],
+        tables: [{ name: 'triplets', title: 'Triplets (address, sender, recipient)', columns: cols, rows: limit(sortRows(rows, cols, o.sort, 'first_seen'), o.top) }],
         notes,
       };
     }
     case 'senders': {
-      const byRow = new Map(filterRows(a.addresses, o.verdicts).map((x) => [senderRow(x, f), x] as const));
-      const table: Table = { name: 'senders', title: 'Sending addresses', columns: SENDER_COLUMNS, rows: limit(sortRows([...byRow.keys()], SENDER_COLUMNS, o.sort, 'first_seen'), o.top) };
+      const cols = outsideColumns(SENDER_COLUMNS, 'senders', ctx.outside);
+      const byRow = new Map(filterRows(a.addresses, o.verdicts).map((x) => [{ ...senderRow(x, f), ...senderOutsideCells(x, f, ctx.outside) }, x] as const));
+      const table: Table = { name: 'senders', title: 'Sending addresses', columns: cols, rows: limit(sortRows([...byRow.keys()], cols, o.sort, 'first_seen'), o.top) };
       const lines = sparklines(table.rows.map((r) => byRow.get(r)!), a, f, o.format === 'html');
       if (lines) table.sparklines = lines;
       return { command: 'senders', tables: [table], notes };
@@ -421,6 +428,8 @@ export function buildReport(ctx: ReportContext): Report {
     }
     case 'evidence':
       throw new Error('evidence is a document of its own (report/evidence.ts), not a Report');
+    case 'spamdb':
+      throw new Error('the spamdb command builds its report with buildSpamdbReport()');
   }
 }
 

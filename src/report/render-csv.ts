@@ -21,13 +21,26 @@ export function renderCsv(report: Report): string {
   }
   const records: string[][] = [['section', 'key', 'value']];
   for (const t of report.tables) {
+    // Rows are keyed by their first cell; where that repeats (several GREY tuples of one
+    // address), `#n` tells the rows apart.
+    const firsts = new Map<string, number>();
+    if (!t.keyValue) for (const r of t.rows) firsts.set(String(r[t.columns[0]!.key] ?? ''), (firsts.get(String(r[t.columns[0]!.key] ?? '')) ?? 0) + 1);
+    const nth = new Map<string, number>();
     for (const r of t.rows) {
       if (t.keyValue) {
         records.push([t.name, cell(r.key ?? null), cell(r.value ?? null)]);
         continue;
       }
       const [first, ...rest] = t.columns;
-      for (const c of rest) records.push([t.name, cell(`${r[first!.key] ?? ''}.${c.key}`), cell(r[c.key] ?? null)]);
+      // A one-column table (a list) has no key column: its values go in `value`.
+      if (rest.length === 0) records.push([t.name, cell(first!.key), cell(r[first!.key] ?? null)]);
+      let key = String(r[first!.key] ?? '');
+      if ((firsts.get(key) ?? 0) > 1) {
+        const n = (nth.get(key) ?? 0) + 1;
+        nth.set(key, n);
+        key = `${key}#${n}`;
+      }
+      for (const c of rest) records.push([t.name, cell(`${key}.${c.key}`), cell(r[c.key] ?? null)]);
     }
   }
   for (const n of report.notes) records.push(['notes', '', cell(n)]);

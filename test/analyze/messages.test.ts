@@ -25,7 +25,7 @@ test('worst verdict: complaint order', () => {
 
 function triplet(ip: string, sender: string, recipient: string, verdict: Verdict, first: number, attempts: number, firstRetry = NaN, last = first, prefix: PoolPrefix = null): TripletResult {
   const message = messageKey(ip, sender, recipient, prefix);
-  return { ip, sender, recipient, verdict, retry: 'none', attempts, first, last, firstRetry, maxGap: 0, otherIps: 0, helo: '', records: null, message, activity: null };
+  return { ip, sender, recipient, verdict, retry: 'none', attempts, first, last, firstRetry, maxGap: 0, otherIps: 0, helo: '', records: null, message };
 }
 
 test('buildMessages: a pool is one message with all its addresses and attempts', () => {

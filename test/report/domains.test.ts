@@ -26,6 +26,7 @@ test('domains: the documented columns, in order', () => {
       'too_slow',
       'pool_retry',
       'pending',
+      'excused',
       'passed',
       'blacklisted',
       'median_attempts',

@@ -48,7 +48,7 @@ function evidence(): Evidence {
       messages: HOSTILE.length,
       attempts: 2 * HOSTILE.length,
       addresses: 1,
-      verdicts: { 'one-attempt': HOSTILE.length, 'rapid-retry': 0, 'gave-up-early': 0, 'too-slow': 0, 'pool-retry': 0, passed: 0, pending: 0, blacklisted: 0 },
+      verdicts: { 'one-attempt': HOSTILE.length, 'rapid-retry': 0, 'gave-up-early': 0, 'too-slow': 0, 'pool-retry': 0, passed: 0, pending: 0, blacklisted: 0, excused: 0 },
       findings: HOSTILE.length,
       longestIntervalSeconds: 1,
       firstAttempt: null,
