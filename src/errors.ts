@@ -7,6 +7,11 @@ export type InputErrorCode =
   | 'INPUT_CORRUPT'
   | 'NO_DEFAULT_INPUT';
 
+/** Standard output could not be written (a full disk, /dev/full): exit 1. A reader that went away (EPIPE) is no error. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
 /** A wrong option value or usage: exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -27,6 +32,7 @@ export class InputError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_OUTPUT = 1;
 
 /** Turn a Node.js filesystem error into an InputError that names the file. */
 export function toInputError(source: string, err: unknown): InputError {
@@ -40,6 +46,10 @@ export function toInputError(source: string, err: unknown): InputError {
       return new InputError('INPUT_UNREADABLE', source, `${source}: permission denied`, { cause: err });
     case 'EISDIR':
       return new InputError('INPUT_IS_DIRECTORY', source, `${source}: is a directory, not a log file`, { cause: err });
+    case 'ELOOP':
+      return new InputError('INPUT_UNREADABLE', source, `${source}: too many symbolic links (a loop?)`, { cause: err });
+    case 'ENOTDIR':
+      return new InputError('INPUT_NOT_FOUND', source, `${source}: no such file (a part of the path is not a directory)`, { cause: err });
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
     case 'Z_STREAM_ERROR':

@@ -1,12 +1,12 @@
 // main(): sources → lines → events → analysis → report → output. The only place that knows the
 // whole pipeline; every step it calls is a plain function or a small factory.
 import { createAnalyzer, type Analysis } from './analyze/analyzer.js';
-import { addExample, countOutcome, createAccounting, spamdProblems, type InputReport, type LineAccounting } from './parse/accounting.js';
+import { addExample, countOutcome, createAccounting, createTimeOrder, spamdProblems, type InputReport, type LineAccounting } from './parse/accounting.js';
 import { createLineParser, type LineParser } from './parse/line.js';
 import { createZone, type Zone } from './parse/zone.js';
 import { createLineSplitter } from './read/lines.js';
 import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN } from './read/sources.js';
-import { InputError, EXIT_INPUT, EXIT_OK } from './errors.js';
+import { InputError, UsageError, EXIT_INPUT, EXIT_OK } from './errors.js';
 import { writeAll, type Io } from './io.js';
 import { parseWhen, type EvidenceFormat, type Format, type Options } from './options.js';
 import { buildReport, type ReportContext } from './report/model.js';
@@ -17,13 +17,15 @@ import { createTimeFormatter } from './report/format-time.js';
 import { render } from './report/render.js';
 import { escapeControl } from './report/escape.js';
 import { VERSION } from './version.js';
-import type { SpamdEvent } from './types.js';
+import type { LineOutcome, SpamdEvent } from './types.js';
 import type { ExternalFacts } from './analyze/outside-facts.js';
 import { joinDump } from './analyze/spamdb-join.js';
 import { loadOutside, runSpamdb } from './run-outside.js';
 
 /** At most this many replays for one `last message repeated N times` line. */
 const MAX_REPLAY = 10_000;
+/** The line a read error cut off: its end is lost, whatever it looks like. */
+const CUT_BY_DAMAGE: LineOutcome = { kind: 'reject', reason: 'truncated' };
 
 export interface AnalyzeResult {
   analysis: Analysis;
@@ -38,14 +40,23 @@ export async function resolveInputs(files: readonly string[], io: Io): Promise<s
   return findDefaultInputs();
 }
 
+/** --since/--until as epoch seconds; a UsageError when they are no times or the window is empty. */
+export function analysisWindow(options: Options, now: number, zone: Zone): { since: number | undefined; until: number | undefined } {
+  const since = options.since === null ? undefined : parseWhen(options.since, '--since', now, zone);
+  const until = options.until === null ? undefined : parseWhen(options.until, '--until', now, zone);
+  if (since !== undefined && until !== undefined && since > until) {
+    throw new UsageError(`--since: '${options.since}' is after --until '${options.until}'; give a window that starts before it ends`);
+  }
+  return { since, until };
+}
+
 export async function analyzeInputs(names: readonly string[], options: Options, zone: Zone, io: Io, facts?: ExternalFacts): Promise<AnalyzeResult> {
   const now = io.now();
   const analyzer = createAnalyzer({
     passtime: options.passtime,
     greyexp: options.greyexp,
     burst: options.burst,
-    since: options.since === null ? undefined : parseWhen(options.since, '--since', now, zone),
-    until: options.until === null ? undefined : parseWhen(options.until, '--until', now, zone),
+    ...analysisWindow(options, now, zone),
     now,
     collectSessions: options.command === 'sessions',
     poolPrefix: options.poolPrefix,
@@ -57,13 +68,23 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
   const errors: InputError[] = [];
   // With --year the year carries from file to file; otherwise each file infers it from its mtime.
   const shared = options.year !== null ? createLineParser({ zone, reference: now, year: options.year }) : null;
+  // File identity → the name it was first read under.
+  const seen = new Map<string, string>();
 
   for (const name of names) {
     const report: InputReport = { name, lines: 0, bytes: 0, error: null };
     acc.inputs.push(report);
     let parse: LineParser;
+    let size = NaN;
     try {
       const src = await statSource(name);
+      size = src.size;
+      const first = seen.get(src.id);
+      if (first !== undefined) {
+        report.skipped = name === first ? 'named twice, read once' : `the same file as ${first}, read once`;
+        continue;
+      }
+      seen.set(src.id, name);
       parse = shared ?? createLineParser({ zone, reference: Number.isNaN(src.mtime) ? now : src.mtime });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -72,6 +93,11 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
       continue;
     }
     let previous: SpamdEvent | null = null;
+    // The last line, when it was a spamd event: a byte-identical next line is the same syslog line written twice.
+    let lastEvent: string | null = null;
+    // Reading stopped at damage: the line it cut is incomplete.
+    let damaged = false;
+    const backwards = createTimeOrder();
     const splitter = createLineSplitter({
       line(text, lineNo) {
         acc.lines++;
@@ -79,6 +105,15 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
           acc.invalidUtf8++;
           addExample(acc, 'invalid-utf8', name, lineNo, text);
         }
+        if (text === lastEvent || damaged) {
+          if (damaged) countOutcome(acc, CUT_BY_DAMAGE, name, lineNo, text);
+          else {
+            acc.duplicates++;
+            addExample(acc, 'duplicate', name, lineNo, text);
+          }
+          return;
+        }
+        lastEvent = null;
         const o = parse(text);
         if (o.kind === 'other' || o.kind === 'reject') {
           countOutcome(acc, o, name, lineNo, text);
@@ -89,6 +124,7 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
           } else previous = null;
           return;
         }
+        lastEvent = text;
         if (o.time !== o.time) {
           acc.untimed++;
           addExample(acc, 'untimed', name, lineNo, text);
@@ -96,6 +132,10 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
           return;
         }
         acc.events++;
+        if (backwards(o.host, o.time)) {
+          acc.backwards++;
+          addExample(acc, 'time-backwards', name, lineNo, text);
+        }
         analyzer.add(o);
         previous = o;
       },
@@ -104,14 +144,16 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
         acc.rejected['too-long']++;
         addExample(acc, 'too-long', name, lineNo, head);
         previous = null;
+        lastEvent = null;
       },
     });
     try {
-      for await (const chunk of readBytes(name, io.stdin, (n) => (report.bytes += n))) splitter.write(chunk);
+      for await (const chunk of readBytes(name, io.stdin, (n) => (report.bytes += n), size)) splitter.write(chunk);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       report.error = err.message;
       errors.push(err);
+      damaged = true;
     } finally {
       splitter.end();
       report.lines = splitter.count;
@@ -120,17 +162,27 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
   return { analysis: analyzer.finish(), accounting: acc, errors };
 }
 
-/** A few lines for stderr about what could not be read or understood. */
+/** A few lines for stderr about what could not be read or understood, or looks wrong, with the first examples. */
 export function describeProblems(acc: LineAccounting): string {
   const out: string[] = [];
-  const bad = Object.entries(acc.rejected).filter(([, n]) => n > 0);
-  if (bad.length > 0 || acc.untimed > 0) {
-    const parts = bad.map(([r, n]) => `${n} ${r}`);
-    if (acc.untimed > 0) parts.push(`${acc.untimed} spamd line(s) without timestamp`);
-    out.push(`spamd-report: of ${acc.lines} lines, not analysed: ${parts.join(', ')}`);
-    for (const e of acc.examples) out.push(`  ${escapeControl(e.source)}:${e.line}: [${e.reason}] ${escapeControl(e.text)}`);
-  }
+  const skipped = Object.entries(acc.rejected)
+    .filter(([, n]) => n > 0)
+    .map(([r, n]) => `${n} ${r}`);
+  if (acc.untimed > 0) skipped.push(`${acc.untimed} spamd line(s) without timestamp`);
+  if (acc.duplicates > 0) skipped.push(`${acc.duplicates} duplicate line(s) (the line before them again)`);
+  const suspicious: string[] = [];
+  if (acc.backwards > 0) suspicious.push(`${acc.backwards} line(s) back in time (more than a minute before a line of their host above them)`);
+  if (acc.invalidUtf8 > 0) suspicious.push(`${acc.invalidUtf8} line(s) with invalid UTF-8 (replaced by U+FFFD)`);
+  for (const i of acc.inputs) if (i.skipped) out.push(`spamd-report: ${escapeControl(i.name)}: ${escapeControl(i.skipped)}`);
+  if (skipped.length > 0) out.push(`spamd-report: of ${acc.lines} lines, not analysed: ${skipped.join(', ')}`);
+  if (suspicious.length > 0) out.push(`spamd-report: analysed, but suspicious: ${suspicious.join(', ')}`);
+  for (const e of acc.examples) out.push(`  ${escapeControl(e.source)}:${e.line}: [${e.reason}] ${escapeControl(e.text)}`);
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** Colour only on a terminal, and never with NO_COLOR (no-color.org: set and not empty) or TERM=dumb. */
+export function useColor(io: Pick<Io, 'stdoutIsTTY' | 'env'>): boolean {
+  return io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
 }
 
 export async function main(options: Options, io: Io): Promise<number> {
@@ -138,6 +190,8 @@ export async function main(options: Options, io: Io): Promise<number> {
   const outside = await loadOutside(options, io);
   if (typeof outside === 'number') return outside;
   const zone = createZone(options.zone);
+  // A wrong --since/--until is a usage error (exit 2) before any input is opened.
+  analysisWindow(options, io.now(), zone);
   let names: string[];
   try {
     names = await resolveInputs(options.files, io);
@@ -164,8 +218,7 @@ export async function main(options: Options, io: Io): Promise<number> {
   if (options.command === 'evidence') {
     await writeAll(io.stdout, renderEvidence(buildEvidence(ctx), options.format as EvidenceFormat));
   } else {
-    const color = io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    await writeAll(io.stdout, render(buildReport(ctx), options.format as Format, { color }));
+    await writeAll(io.stdout, render(buildReport(ctx), options.format as Format, { color: useColor(io) }));
   }
   if (errors.length > 0) return EXIT_INPUT;
   if (options.strict && (spamdProblems(accounting) > 0 || outside.problems > 0)) return EXIT_INPUT;

@@ -5,8 +5,11 @@ import type { LineOutcome, OtherKind, RejectReason } from '../types.js';
 export const EXAMPLES_PER_REASON = 3;
 export const EXAMPLE_LENGTH = 160;
 
+/** Lines that are read but look wrong: kept in the counts, shown with examples. */
+export type SuspiciousReason = 'invalid-utf8' | 'duplicate' | 'time-backwards';
+
 export interface LineExample {
-  reason: RejectReason | 'untimed' | 'invalid-utf8';
+  reason: RejectReason | 'untimed' | SuspiciousReason;
   source: string;
   line: number;
   /** The line as read, cut to EXAMPLE_LENGTH (escape before printing: it is log text). */
@@ -20,6 +23,8 @@ export interface InputReport {
   bytes: number;
   /** The error that stopped reading this input, if any. */
   error: string | null;
+  /** Why it was not read although it could be (the same file named again), if so. */
+  skipped?: string | null;
 }
 
 export interface LineAccounting {
@@ -32,6 +37,10 @@ export interface LineAccounting {
   repeatedEvents: number;
   /** Lines with invalid UTF-8 (replaced by U+FFFD and still parsed). */
   invalidUtf8: number;
+  /** Exact repeats of the spamd line before them (one syslog line written twice): not analysed again. */
+  duplicates: number;
+  /** Events more than BACKWARDS_SLACK earlier than a line of the same input and host before them: analysed. */
+  backwards: number;
   other: Record<OtherKind, number>;
   rejected: Record<RejectReason, number>;
   examples: LineExample[];
@@ -45,6 +54,8 @@ export function createAccounting(): LineAccounting {
     untimed: 0,
     repeatedEvents: 0,
     invalidUtf8: 0,
+    duplicates: 0,
+    backwards: 0,
     other: { blank: 0, spamassassin: 0, repeated: 0, mark: 0, newsyslog: 0, 'other-program': 0 },
     rejected: { 'no-envelope': 0, 'bad-timestamp': 0, 'unknown-spamd': 0, truncated: 0, 'too-long': 0 },
     examples: [],
@@ -73,7 +84,38 @@ export function rejectedTotal(acc: LineAccounting): number {
   return n;
 }
 
-/** spamd lines that could not be understood (what --strict fails on). */
+/**
+ * spamd lines that could not be understood, and lines out of time order (verdicts assume the log
+ * is in time order): what --strict fails on.
+ */
 export function spamdProblems(acc: LineAccounting): number {
-  return acc.rejected['unknown-spamd'] + acc.rejected.truncated + acc.rejected['bad-timestamp'] + acc.untimed;
+  return acc.rejected['unknown-spamd'] + acc.rejected.truncated + acc.rejected['bad-timestamp'] + acc.untimed + acc.backwards;
+}
+
+/**
+ * Lines of one host are a little out of order in syslog (spamd's children and its greylister
+ * write independently, ±1 s): a minute back is no jitter but a stepped clock, or files
+ * concatenated newest first (`zcat spamd.*.gz`).
+ */
+export const BACKWARDS_SLACK = 60;
+
+/** Per input: is an event more than BACKWARDS_SLACK earlier than one of its host before it? */
+export function createTimeOrder(): (host: string, time: number) => boolean {
+  const latest = new Map<string, number>();
+  // The host of the last event and its latest time: one comparison per line in a single-host log.
+  let host: string | null = null;
+  let max = -Infinity;
+  return (h, t) => {
+    if (h !== host) {
+      // A new key is copied: a slice would keep its whole line (and the chunk it was cut from) alive.
+      if (host !== null) latest.set(latest.has(host) ? host : (' ' + host).slice(1), max);
+      host = h;
+      max = latest.get(h) ?? -Infinity;
+    }
+    if (t > max) {
+      max = t;
+      return false;
+    }
+    return t < max - BACKWARDS_SLACK;
+  };
 }

@@ -138,6 +138,7 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
 
 /** Lines with no syslog timestamp: `spamd[pid]: msg`, `spamd: msg`, or a bare spamd message. */
 function untimed(line: string): LineOutcome {
+  if (line.trim() === '') return OTHER.blank;
   const m = /^(spamd|spamlogd)(?:\[\d+\])?: ?/.exec(line);
   if (m) return dispatch(m[1]!, line.slice(m[0].length), NaN, '');
   const p = parseSpamdMessage(trimBlanks(line), NaN, '');

@@ -275,7 +275,7 @@ function buildSummary(ctx: ReportContext): Table[] {
     name: 'inputs',
     title: 'Inputs',
     columns: [{ key: 'file', untrusted: true }, { key: 'lines', numeric: true }, { key: 'bytes', numeric: true }, { key: 'status', untrusted: true }],
-    rows: acc.inputs.map((i) => ({ file: i.name, lines: i.lines, bytes: i.bytes, status: i.error ?? 'ok' })),
+    rows: acc.inputs.map((i) => ({ file: i.name, lines: i.lines, bytes: i.bytes, status: i.error ?? i.skipped ?? 'ok' })),
   });
   const lineRows: Array<[string, Cell]> = [
     ['read', acc.lines],
@@ -287,6 +287,8 @@ function buildSummary(ctx: ReportContext): Table[] {
   for (const [k, v] of Object.entries(acc.other)) lineRows.push([`other_${k.replace(/-/g, '_')}`, v]);
   for (const [k, v] of Object.entries(acc.rejected)) lineRows.push([`unparsed_${k.replace(/-/g, '_')}`, v]);
   lineRows.push(['invalid_utf8', acc.invalidUtf8]);
+  lineRows.push(['duplicate_lines', acc.duplicates]);
+  lineRows.push(['time_backwards', acc.backwards]);
   tables.push({ name: 'lines', title: 'Lines', columns: KV_COLUMNS, keyValue: true, hideZeros: true, rows: kv(lineRows) });
   tables.push({
     name: 'sessions',
@@ -374,12 +376,20 @@ export function buildNotes(ctx: ReportContext): string[] {
   const { analysis: a, accounting: acc } = ctx;
   const notes: string[] = [];
   if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
+  if (acc.lines === 0 && acc.inputs.every((i) => !i.error)) notes.push('The input is empty: no lines were read.');
   if (a.events > 0 && !a.envelopesLogged) {
     notes.push('No (GREY)/(BLACK) envelope lines: spamd was not run with -v, so there are no triplets; addresses are analysed, each greylisted session counting as an attempt.');
   }
   if (acc.untimed > 0) notes.push(`${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed.`);
   for (const i of acc.inputs) if (i.error) notes.push(`Input not fully read: ${i.error}`);
   notes.push(...outsideNotes(a, ctx.outside, ctx.options.command));
+  for (const i of acc.inputs) if (i.skipped) notes.push(`${i.name}: ${i.skipped}.`);
+  if (acc.backwards > 0) {
+    notes.push(
+      `${acc.backwards} line(s) go back in time by more than a minute: verdicts assume the log is in time order. Name rotated files on the command line (they are read oldest first) rather than concatenating them.`,
+    );
+  }
+  if (acc.duplicates > 0) notes.push(`${acc.duplicates} line(s) repeat the spamd line before them byte for byte (one syslog line written twice): each was analysed once.`);
   return notes;
 }
 
