@@ -4,11 +4,19 @@ import { runCli } from './cli.js';
 import { main } from './run.js';
 import type { Io } from './io.js';
 
-// `spamd-report ... | head`: a reader that goes away ends the output quietly.
+// A failed write is handled where it was made (writeAll: EPIPE from `| head` ends the output
+// quietly, anything else is one line and exit 1); these listeners keep the stream's 'error' event
+// from crashing the process. A write made without writeAll (commander's --help) that failed is
+// reported on the way out.
+let outputFailure: NodeJS.ErrnoException | null = null;
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`spamd-report: cannot write output: ${err.message}\n`);
-  process.exit(1);
+  if (err.code !== 'EPIPE') outputFailure ??= err;
+});
+process.stderr.on('error', () => {});
+process.on('exit', (code) => {
+  if (code !== 0 || !outputFailure) return;
+  process.stderr.write(`spamd-report: cannot write output: ${outputFailure.message}\n`);
+  process.exitCode = 1;
 });
 
 const io: Io = {

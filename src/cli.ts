@@ -1,6 +1,6 @@
 // Command-line wiring only: commander → Options → main(). No analysis here.
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_USAGE, UsageError } from './errors.js';
+import { EXIT_OUTPUT, EXIT_USAGE, OutputError, UsageError } from './errors.js';
 import { writeAll, type Io } from './io.js';
 import {
   COMMANDS,
@@ -23,6 +23,7 @@ import {
 import type { Cidr } from './analyze/network.js';
 import { isEmptySelection, type Selection } from './analyze/selection.js';
 import { isValidZone, machineZoneName } from './parse/zone.js';
+import { escapeControl } from './report/escape.js';
 import { SORTABLE } from './report/model.js';
 import { VERDICTS } from './analyze/verdicts.js';
 import { VERSION } from './version.js';
@@ -212,6 +213,15 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
 
 export type Runner = (options: Options, io: Io) => Promise<number>;
 
+/** Commander's usage errors in our form, on one line: `spamd-report: unknown option '--x' (Did you mean --tz?)`. */
+function oneLine(message: string, cmd: Command): string {
+  let text = message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  // `--utc=yes`: commander calls it unknown; it is a flag given a value.
+  const flag = /^unknown option '(--[\w-]+)=/.exec(text)?.[1];
+  if (flag && cmd.options.some((o) => o.long === flag && !o.required && !o.optional)) text = `${flag}: takes no value; write ${flag} alone`;
+  return `spamd-report: ${escapeControl(text)}\n`;
+}
+
 /** A fresh program per call (commander's advice for testable CLIs): never the global one. */
 export function createProgram(io: Io, run: Runner, done: (code: number) => void): Command {
   const program = new Command('spamd-report')
@@ -221,6 +231,7 @@ export function createProgram(io: Io, run: Runner, done: (code: number) => void)
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(oneLine(s, program)),
     })
     .showSuggestionAfterError(true);
   for (const name of COMMANDS) {
@@ -233,6 +244,7 @@ export function createProgram(io: Io, run: Runner, done: (code: number) => void)
     cmd.configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(oneLine(s, cmd)),
     });
   }
   return program;
@@ -251,8 +263,12 @@ export async function runCli(argv: string[], io: Io, run: Runner): Promise<numbe
       return EXIT_USAGE;
     }
     if (err instanceof UsageError) {
-      await writeAll(io.stderr, `spamd-report: ${err.message}\n`);
+      await writeAll(io.stderr, `spamd-report: ${escapeControl(err.message)}\n`);
       return EXIT_USAGE;
+    }
+    if (err instanceof OutputError) {
+      await writeAll(io.stderr, `spamd-report: ${escapeControl(err.message)}\n`).catch(() => {});
+      return EXIT_OUTPUT;
     }
     throw err;
   }

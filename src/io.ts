@@ -1,5 +1,6 @@
 // Everything the program needs from the outside world, injected so that tests can supply it.
 import type { Readable, Writable } from 'node:stream';
+import { OutputError } from './errors.js';
 
 export interface Io {
   stdin: Readable;
@@ -12,13 +13,16 @@ export interface Io {
   now(): number;
 }
 
-/** Write all of `text`; a reader that went away (EPIPE: `| head`) ends output quietly. */
+/**
+ * Write all of `text`; a reader that went away (EPIPE: `| head`) ends output quietly, any other
+ * failure (ENOSPC: a full disk) is an OutputError.
+ */
 export function writeAll(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (text.length === 0 || stream.destroyed) return resolve();
     stream.write(text, (err) => {
       if (!err || (err as NodeJS.ErrnoException).code === 'EPIPE') resolve();
-      else reject(err);
+      else reject(new OutputError(`cannot write output: ${err.message}`, { cause: err }));
     });
   });
 }

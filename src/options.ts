@@ -64,8 +64,10 @@ const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_
 /** `90s`, `25m`, `4h`, `2d`, `1w`, or a plain number of seconds → seconds. */
 export function parseDuration(value: string, option: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$/i.exec(value);
-  if (!m) throw new UsageError(`${option}: '${value}' is not a duration; use a number with s, m, h or d, like 90s, 25m, 4h, 2d`);
-  return Number(m[1]) * UNITS[(m[2] || 's').toLowerCase()]!;
+  const seconds = m ? Number(m[1]) * UNITS[(m[2] || 's').toLowerCase()]! : NaN;
+  // A 400-digit value passes the pattern but is Infinity as a number.
+  if (!Number.isFinite(seconds)) throw new UsageError(`${option}: '${value}' is not a duration; use a number with s, m, h or d, like 90s, 25m, 4h, 2d`);
+  return seconds;
 }
 
 export function parsePositiveInt(value: string, option: string): number {
@@ -104,7 +106,8 @@ export function parseCidrList(value: string): Cidr[] {
 }
 
 export function parseYear(value: string): number {
-  if (!/^\d{4}$/.test(value.trim())) throw new UsageError(`--year: '${value}' is not a four-digit year, like 2026`);
+  // Date.UTC reads years 0-99 as 1900-1999; syslog is younger than 1970 anyway.
+  if (!/^\d{4}$/.test(value.trim()) || Number(value) < 1970) throw new UsageError(`--year: '${value}' is not a four-digit year from 1970 on, like 2026`);
   return Number(value);
 }
 

@@ -1,0 +1,90 @@
+// Every option of every command with a wrong value: one line on stderr that names the option and
+// the accepted form, exit 2, nothing on stdout, before any input is opened. The table must
+// cover every option that takes a value, so a new option cannot be added without its cases.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createProgram } from '../src/cli.js';
+import { COMMANDS } from '../src/options.js';
+import { createMemoryIo, runInProcess } from './helpers/memory-io.js';
+
+/** Wrong values per option, and what the message must show of the accepted form. */
+const BAD: Record<string, { values: string[]; form: RegExp }> = {
+  '--format': { values: ['xml', '', 'JSON'], form: /table, csv, json, ndjson, markdown/ },
+  '--tz': { values: ['Mars/Base', '', '+02:00'], form: /IANA time zone name, like Europe\/Berlin/ },
+  '--passtime': { values: ['abc', '-5m', '25 minutes', '9'.repeat(400), '5h'], form: /like 90s, 25m|spamd defaults: 25m and 4h/ },
+  '--greyexp': { values: ['4 hours', '1e3', '-1', '10m'], form: /like 90s, 25m|spamd defaults: 25m and 4h/ },
+  '--burst': { values: ['1x', '∞', ''], form: /like 90s, 25m/ },
+  '--since': { values: ['garbage', '2026-02-30', '2026-10-02T25:00', 'tomorrow'], form: /today, yesterday, 7d, 12h, a date \(2026-10-02\)/ },
+  '--until': { values: ['soon', '2026-13-01', '12x'], form: /today, yesterday, 7d, 12h, a date \(2026-10-02\)/ },
+  '--year': { values: ['26', '0050', 'MMXXVI', '20266'], form: /four-digit year from 1970 on, like 2026/ },
+  '--verdict': { values: ['nope', ',', 'passed,nope'], form: /blacklisted, passed, pending, pool-retry/ },
+  '--sort': { values: ['nope', '-', '--ip'], form: /use one of [\w, ]*\bip\b[\w, ]*, '-' prefix for descending/ },
+  '--top': { values: ['0', '-3', '1.5', 'x'], form: /whole number of at least 1/ },
+  '--jobs': { values: ['0', 'x'], form: /whole number of at least 1/ },
+};
+
+interface OptionInfo {
+  command: string;
+  long: string;
+  takesValue: boolean;
+}
+
+function allOptions(): OptionInfo[] {
+  const program = createProgram(createMemoryIo(), async () => 0, () => {});
+  const out: OptionInfo[] = [];
+  for (const cmd of program.commands) {
+    for (const o of cmd.options) out.push({ command: cmd.name(), long: o.long!, takesValue: o.required || o.optional });
+  }
+  return out;
+}
+
+function assertOneLineUsageError(r: { code: number; stdout: string; stderr: string }, option: string, form: RegExp | null, what: string): void {
+  assert.equal(r.code, 2, `${what}: exit ${r.code}, ${r.stderr}`);
+  assert.equal(r.stdout, '', what);
+  const lines = r.stderr.split('\n');
+  assert.equal(lines.length, 2, `${what}: one line, not ${JSON.stringify(r.stderr)}`);
+  assert.equal(lines[1], '');
+  assert.match(lines[0]!, /^spamd-report: /, what);
+  assert.ok(lines[0]!.includes(option), `${what}: the message names ${option}: ${lines[0]}`);
+  if (form) assert.match(lines[0]!, form, `${what}: the message shows the accepted form`);
+}
+
+test('the table covers every option that takes a value, in every command', () => {
+  const options = allOptions();
+  assert.deepEqual(new Set(options.map((o) => o.command)), new Set(COMMANDS));
+  for (const o of options) if (o.takesValue) assert.ok(BAD[o.long], `${o.command} ${o.long} has no wrong values in the table`);
+});
+
+for (const command of COMMANDS) {
+  test(`${command}: every option with a wrong value is one line naming it and its form, exit 2`, async () => {
+    for (const o of allOptions().filter((x) => x.command === command && x.takesValue)) {
+      const { values, form } = BAD[o.long]!;
+      for (const value of values) {
+        // A file that does not exist: a usage error must come first (exit 2, not 1).
+        const r = await runInProcess([command, o.long, value, 'no-such-file.log']);
+        assertOneLineUsageError(r, o.long, form, `${command} ${o.long} ${JSON.stringify(value)}`);
+      }
+      // The value left out at the end of the line.
+      const missing = await runInProcess([command, o.long]);
+      assertOneLineUsageError(missing, o.long, /argument missing|<\w+>/, `${command} ${o.long} (no value)`);
+    }
+    for (const o of allOptions().filter((x) => x.command === command && !x.takesValue && x.long !== '--version')) {
+      const r = await runInProcess([command, `${o.long}=yes`, 'no-such-file.log']);
+      assertOneLineUsageError(r, o.long, /takes no value/, `${command} ${o.long}=yes`);
+    }
+  });
+}
+
+test('a window that ends before it starts is a usage error', async () => {
+  const r = await runInProcess(['summary', '--since', '2026-10-03', '--until', '2026-10-01', 'no-such-file.log']);
+  assertOneLineUsageError(r, '--since', /after --until/, '--since after --until');
+});
+
+test('an unknown option or command word is one line, exit 2; control characters in it are escaped', async () => {
+  assertOneLineUsageError(await runInProcess(['--bogus']), '--bogus', null, '--bogus');
+  assertOneLineUsageError(await runInProcess(['senders', '--stirct']), '--stirct', /Did you mean --strict\?/, 'a typo');
+  const r = await runInProcess(['summary', '--tz', '\u001b[2J\u0007']);
+  assertOneLineUsageError(r, '--tz', null, 'a value with control characters');
+  assert.ok(!/[\u0000-\u0009\u000b-\u001f]/.test(r.stderr), JSON.stringify(r.stderr));
+  assert.match(r.stderr, /\\x1b\[2J\\x07/);
+});
