@@ -66,7 +66,13 @@ export function createAccounting(): LineAccounting {
 export function addExample(acc: LineAccounting, reason: LineExample['reason'], source: string, line: number, text: string): void {
   let n = 0;
   for (const e of acc.examples) if (e.reason === reason) n++;
-  if (n < EXAMPLES_PER_REASON) acc.examples.push({ reason, source, line, text: text.length > EXAMPLE_LENGTH ? text.slice(0, EXAMPLE_LENGTH) + '…' : text });
+  if (n >= EXAMPLES_PER_REASON) return;
+  if (text.length > EXAMPLE_LENGTH) {
+    // Never half a character (a lone surrogate) at the cut.
+    const c = text.charCodeAt(EXAMPLE_LENGTH - 1);
+    text = text.slice(0, c >= 0xd800 && c <= 0xdbff ? EXAMPLE_LENGTH - 1 : EXAMPLE_LENGTH) + '…';
+  }
+  acc.examples.push({ reason, source, line, text });
 }
 
 /** Count one line's outcome (events are counted by the caller, which knows if they were timed). */

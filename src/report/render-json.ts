@@ -1,5 +1,5 @@
 // JSON and NDJSON: the same column names as every other format; valid for any input bytes.
-import { escapeJsonText } from './escape.js';
+import { escapeJsonText, wellFormedJson } from './escape.js';
 import type { Report, Row } from './model.js';
 
 export const SCHEMA_VERSION = 1;
@@ -24,7 +24,7 @@ export function renderJson(report: Report): string {
     }
   }
   out.notes = report.notes;
-  return escapeJsonText(JSON.stringify(out, null, 2)) + '\n';
+  return escapeJsonText(JSON.stringify(out, wellFormedJson, 2)) + '\n';
 }
 
 /** One JSON object per line: a row of a row command, or {section, ...row} for the summary. */
@@ -33,7 +33,7 @@ export function renderNdjson(report: Report): string {
   const single = report.tables.length === 1;
   for (const t of report.tables) {
     const keys = t.columns.map((c) => c.key);
-    for (const r of t.rows) lines.push(JSON.stringify(single ? pick(r, keys) : { section: t.name, ...pick(r, keys) }));
+    for (const r of t.rows) lines.push(JSON.stringify(single ? pick(r, keys) : { section: t.name, ...pick(r, keys) }, wellFormedJson));
   }
   return lines.length ? escapeJsonText(lines.join('\n')) + '\n' : '';
 }
