@@ -43,7 +43,7 @@ const EXAMPLES: Record<CommandName, string> = {
 Examples:
   spamd-report                                   # /var/log/spamd and its rotated spamd.N.gz, oldest first
   spamd-report summary /var/log/spamd.0.gz /var/log/spamd
-  zcat /var/log/spamd.*.gz | spamd-report summary --year 2026 -
+  zcat /var/log/spamd.1.gz /var/log/spamd.0.gz | spamd-report summary --year 2026 -   # oldest first
   spamd-report summary --since yesterday --until yesterday --format markdown`,
   senders: `
 Examples:

@@ -363,7 +363,7 @@ function buildSummary(ctx: ReportContext): Table[] {
   if (acc.examples.length > 0) {
     tables.push({
       name: 'unparsed',
-      title: 'Lines not understood (first examples)',
+      title: 'Lines not understood or suspicious (first examples)',
       columns: [{ key: 'reason' }, { key: 'where', untrusted: true }, { key: 'text', untrusted: true }],
       rows: acc.examples.map((e) => ({ reason: e.reason, where: `${e.source}:${e.line}`, text: e.text })),
     });
