@@ -12,18 +12,21 @@ import { connect, disconnect, header, log, session } from '../helpers/spamd-line
 const DIR = mkdtempSync(join(tmpdir(), 'spamd-report-output-'));
 after(() => rmSync(DIR, { recursive: true, force: true }));
 
-/** 2000 greylisted sessions with envelopes: `triplets --format json` is about 700 KB, many pipe buffers. */
+/** 600 greylisted sessions with envelopes: `triplets --format json` is about 210 KB, several pipe buffers. */
 const BIG = join(DIR, 'big.log');
 writeFileSync(
   BIG,
   log(
-    Array.from({ length: 2000 }, (_, i) => {
+    Array.from({ length: 600 }, (_, i) => {
       const t = i * 7;
       const hms = [Math.floor(t / 3600), Math.floor(t / 60) % 60, t % 60].map((x) => String(x).padStart(2, '0')).join(':');
       return session('Oct  2', hms, `198.51.${i >> 8}.${i & 255}`, `<s${i}@example.net>`, '<rcpt@example.com>');
     }).flat(),
   ),
 );
+
+const HOSTILE = join(DIR, 'hostile.log');
+writeFileSync(HOSTILE, log(session('Oct  2', '10:00:00', '198.51.100.7', '<\u001b[2J\u001b]0;pwned\u0007@example.net>', '<b@example.com>')));
 
 const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', NO_COLOR: '1' };
 
@@ -94,7 +97,7 @@ describe('output', { concurrency: 3 }, () => {
   });
 
   test('a full disk (/dev/full) is one line on stderr and exit 1, for the report and for --help', async () => {
-    for (const args of [['triplets', '--format', 'csv', '--year', '2026', BIG], ['--help']]) {
+    for (const args of [['triplets', '--format', 'csv', '--year', '2026', HOSTILE], ['--help']]) {
       const fd = openSync('/dev/full', 'w');
       try {
         const child = start(args, { stdout: fd });
@@ -132,8 +135,6 @@ describe('output', { concurrency: 3 }, () => {
   });
 });
 
-const HOSTILE = join(DIR, 'hostile.log');
-writeFileSync(HOSTILE, log(session('Oct  2', '10:00:00', '198.51.100.7', '<\u001b[2J\u001b]0;pwned\u0007@example.net>', '<b@example.com>')));
 
 /** `script` gives the CLI a terminal (util-linux; not on every system). */
 const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -145,14 +146,13 @@ function onTerminal(args: string[], env: Record<string, string>): string {
   return r.stdout;
 }
 
-test('colour only on a terminal, never with NO_COLOR or TERM=dumb; log text never brings its own escapes', { skip: SCRIPT ? false : 'no `script` command to give the CLI a terminal' }, () => {
+test('colour only on a terminal, never with NO_COLOR (TERM=dumb: test/run.test.ts); log text never brings its own escapes', { skip: SCRIPT ? false : 'no `script` command to give the CLI a terminal' }, () => {
   const args = ['triplets', '--year', '2026', HOSTILE];
   const tty = onTerminal(args, {});
   assert.match(tty, /\u001b\[\d+m/, 'colour on a terminal');
   assert.doesNotMatch(tty, /\u001b\[2J|\u001b\]0;/, 'the escape sequences from the log are shown escaped');
   assert.match(tty, /\\x1b\[2J/);
-  const plain: Array<Record<string, string>> = [{ NO_COLOR: '1' }, { TERM: 'dumb' }];
-  for (const env of plain) assert.doesNotMatch(onTerminal(args, env), /\u001b/, JSON.stringify(env));
+  assert.doesNotMatch(onTerminal(args, { NO_COLOR: '1' }), /\u001b/, 'NO_COLOR');
   // Not a terminal, NO_COLOR unset: no colour either.
   const piped = spawnSync(process.execPath, [BIN, ...args], { env: { ...ENV, NO_COLOR: '' }, encoding: 'utf8' });
   assert.equal(piped.status, 0);

@@ -94,7 +94,7 @@ test('the pipeline takes any log: nothing throws, every line is an event or a co
         if (format === 'ndjson') for (const l of out.split('\n').filter(Boolean)) JSON.parse(l);
       }
     }),
-    budget(60),
+    budget(40),
   );
 });
 
@@ -105,7 +105,7 @@ test('chunk boundaries change nothing: the same bytes cut anywhere give the same
       const whole = JSON.stringify(await analyze([log.bytes]));
       assert.equal(JSON.stringify(await analyze(split(log.bytes, offsets))), whole);
     }),
-    budget(60),
+    budget(40),
   );
 });
 
