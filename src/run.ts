@@ -186,12 +186,12 @@ export function useColor(io: Pick<Io, 'stdoutIsTTY' | 'env'>): boolean {
 }
 
 export async function main(options: Options, io: Io): Promise<number> {
+  const zone = createZone(options.zone);
+  // A wrong --since/--until is a usage error (exit 2) before any input (or --spamdb file) is opened.
+  analysisWindow(options, io.now(), zone);
   if (options.command === 'spamdb') return runSpamdb(options, io);
   const outside = await loadOutside(options, io);
   if (typeof outside === 'number') return outside;
-  const zone = createZone(options.zone);
-  // A wrong --since/--until is a usage error (exit 2) before any input is opened.
-  analysisWindow(options, io.now(), zone);
   let names: string[];
   try {
     names = await resolveInputs(options.files, io);

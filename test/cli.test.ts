@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createProgram } from '../src/cli.js';
 import { COMMANDS } from '../src/options.js';
-import { createMemoryIo, runInProcess } from './helpers/memory-io.js';
+import { createTestIo, runInProcess } from './helpers/run-in-process.js';
 
 /** Wrong values per option, and what the message must show of the accepted form. */
 const BAD: Record<string, { values: string[]; form: RegExp }> = {
-  '--format': { values: ['xml', '', 'JSON'], form: /table, csv, json, ndjson, markdown/ },
+  '--format': { values: ['xml', '', 'JSON'], form: /Allowed choices are (\w+, )+\w+\./ },
   '--tz': { values: ['Mars/Base', '', '+02:00'], form: /IANA time zone name, like Europe\/Berlin/ },
   '--passtime': { values: ['abc', '-5m', '25 minutes', '9'.repeat(400), '5h'], form: /like 90s, 25m|spamd defaults: 25m and 4h/ },
   '--greyexp': { values: ['4 hours', '1e3', '-1', '10m'], form: /like 90s, 25m|spamd defaults: 25m and 4h/ },
@@ -18,10 +18,23 @@ const BAD: Record<string, { values: string[]; form: RegExp }> = {
   '--until': { values: ['soon', '2026-13-01', '12x'], form: /today, yesterday, 7d, 12h, a date \(2026-10-02\)/ },
   '--year': { values: ['26', '0050', 'MMXXVI', '20266'], form: /four-digit year from 1970 on, like 2026/ },
   '--verdict': { values: ['nope', ',', 'passed,nope'], form: /blacklisted, passed, pending, pool-retry/ },
-  '--sort': { values: ['nope', '-', '--ip'], form: /use one of [\w, ]*\bip\b[\w, ]*, '-' prefix for descending/ },
+  '--sort': { values: ['nope', '-', '--ip'], form: /use one of [\w, ]*, '-' prefix for descending/ },
   '--top': { values: ['0', '-3', '1.5', 'x'], form: /whole number of at least 1/ },
   '--jobs': { values: ['0', 'x'], form: /whole number of at least 1/ },
+  '--pool-prefix': { values: ['99', 'x', '7', '/33'], form: /prefix length from 8 to 32, like 24/ },
+  // A file that cannot be read is an input error (exit 1, the toolbox's tests); here only a missing value.
+  '--spamdb': { values: [], form: /<file>/ },
+  '--exclude-from': { values: [], form: /<file>/ },
+  '--ip': { values: ['x', '192.0.2.10/24', '2001:db8::1', '192.0.2.256'], form: /like 192\.0\.2\.10/ },
+  '--net': { values: ['x', '10.0.0.0/99', '192.0.2.0/'], form: /like 192\.0\.2\.0\/24/ },
+  '--sender-domain': { values: [''], form: /say what it is about with/ },
+  '--sender': { values: [''], form: /say what it is about with/ },
+  '--recipient': { values: [''], form: /say what it is about with/ },
 };
+
+/** What a command needs besides the option under test to get as far as its values (evidence: what it is about). */
+const NEEDS: Record<string, string[]> = { evidence: ['--ip', '192.0.2.10'] };
+const SELECTORS = new Set(['--ip', '--net', '--sender-domain', '--sender', '--recipient']);
 
 interface OptionInfo {
   command: string;
@@ -30,7 +43,7 @@ interface OptionInfo {
 }
 
 function allOptions(): OptionInfo[] {
-  const program = createProgram(createMemoryIo(), async () => 0, () => {});
+  const program = createProgram(createTestIo(), async () => 0, () => {});
   const out: OptionInfo[] = [];
   for (const cmd of program.commands) {
     for (const o of cmd.options) out.push({ command: cmd.name(), long: o.long!, takesValue: o.required || o.optional });
@@ -38,7 +51,7 @@ function allOptions(): OptionInfo[] {
   return out;
 }
 
-function assertOneLineUsageError(r: { code: number; stdout: string; stderr: string }, option: string, form: RegExp | null, what: string): void {
+function assertOneLineUsageError(r: { code: number | null; stdout: string; stderr: string }, option: string, form: RegExp | null, what: string): void {
   assert.equal(r.code, 2, `${what}: exit ${r.code}, ${r.stderr}`);
   assert.equal(r.stdout, '', what);
   const lines = r.stderr.split('\n');
@@ -61,7 +74,8 @@ for (const command of COMMANDS) {
       const { values, form } = BAD[o.long]!;
       for (const value of values) {
         // A file that does not exist: a usage error must come first (exit 2, not 1).
-        const r = await runInProcess([command, o.long, value, 'no-such-file.log']);
+        const needs = SELECTORS.has(o.long) ? [] : (NEEDS[command] ?? []);
+        const r = await runInProcess([command, ...needs, o.long, value, 'no-such-file.log']);
         assertOneLineUsageError(r, o.long, form, `${command} ${o.long} ${JSON.stringify(value)}`);
       }
       // The value left out at the end of the line.
@@ -69,14 +83,14 @@ for (const command of COMMANDS) {
       assertOneLineUsageError(missing, o.long, /argument missing|<\w+>/, `${command} ${o.long} (no value)`);
     }
     for (const o of allOptions().filter((x) => x.command === command && !x.takesValue && x.long !== '--version')) {
-      const r = await runInProcess([command, `${o.long}=yes`, 'no-such-file.log']);
+      const r = await runInProcess([command, ...(NEEDS[command] ?? []), `${o.long}=yes`, 'no-such-file.log']);
       assertOneLineUsageError(r, o.long, /takes no value/, `${command} ${o.long}=yes`);
     }
   });
 }
 
-test('a window that ends before it starts is a usage error', async () => {
-  const r = await runInProcess(['summary', '--since', '2026-10-03', '--until', '2026-10-01', 'no-such-file.log']);
+test('a window that ends before it starts is a usage error, found before any file is opened', async () => {
+  const r = await runInProcess(['summary', '--since', '2026-10-03', '--until', '2026-10-01', '--spamdb', 'no-such-dump.txt', 'no-such-file.log']);
   assertOneLineUsageError(r, '--since', /after --until/, '--since after --until');
 });
 

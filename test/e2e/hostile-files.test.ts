@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, gzipSync, gunzipSync } from 'node:zlib';
 import { after, test } from 'node:test';
-import { sample } from '../helpers/cli.js';
-import { runInProcess, type RunResult } from '../helpers/memory-io.js';
+import { sample, type CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { log, session } from '../helpers/spamd-lines.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'spamd-report-files-'));
@@ -26,7 +26,7 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-async function summary(paths: string[], args: string[] = []): Promise<RunResult & { json: Json }> {
+async function summary(paths: string[], args: string[] = []): Promise<CliResult & { json: Json }> {
   const r = await runInProcess(['summary', '--format', 'json', '--year', '2026', '--tz', 'UTC', ...args, ...paths]);
   return { ...r, json: r.stdout ? (JSON.parse(r.stdout) as Json) : {} };
 }

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { sample } from '../helpers/cli.js';
-import { runInProcess, type RunResult } from '../helpers/memory-io.js';
+import { sample, type CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { connect, disconnect, grey, header, line, log, session, trapping } from '../helpers/spamd-lines.js';
 
 const BOOK = readFileSync(sample('real', 'verbose-grey-retry-1s-and-blacklisted.log'));
@@ -14,7 +14,7 @@ const COMMON = ['--format', 'json', '--year', '2026', '--tz', 'UTC'];
 
 type Json = Record<string, any>;
 
-async function run(command: string, input: string | Buffer | Buffer[], args: string[] = []): Promise<RunResult & { json: Json }> {
+async function run(command: string, input: string | Buffer | Buffer[], args: string[] = []): Promise<CliResult & { json: Json }> {
   const r = await runInProcess([command, ...COMMON, ...args, '-'], { stdin: input });
   let json: Json = {};
   if (r.stdout) json = JSON.parse(r.stdout) as Json;
@@ -236,6 +236,7 @@ test('truncated spamd lines (cut mid-address, mid-lists:) are counted, never ana
     line('Oct  2 10:00:00', '198.51.100.7: disconnected after 40'),
     line('Oct  2 10:00:00', '198.51.100.7: disconnected after 404 seconds. li'),
     line('Oct  2 10:00:00', '(GREY) 198.51.100.7: <sender@exa'),
+    line('Oct  2 10:00:00', '(GREY) 198.51.100.7: <sender@example.net> -> <rcpt@exa'),
     line('Oct  2 10:00:00', '(GREY) 198.51'),
     line('Oct  2 10:00:00', '198.51.100.7:'),
   ];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, test } from 'node:test';
-import { runInProcess } from '../helpers/memory-io.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { connect, disconnect, grey, log, session } from '../helpers/spamd-lines.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'spamd-report-rotated-'));

@@ -15,7 +15,7 @@ import { buildReport } from '../../src/report/model.js';
 import { createTimeFormatter } from '../../src/report/format-time.js';
 import { render } from '../../src/report/render.js';
 import { DEFAULTS, FORMATS, type Options } from '../../src/options.js';
-import { createMemoryIo } from '../helpers/memory-io.js';
+import { createTestIo } from '../helpers/run-in-process.js';
 import { budget, chunkOffsets, spamdLog, split } from './arbitraries.js';
 
 const ZONE = createZone('UTC');
@@ -37,12 +37,14 @@ function options(overrides: Partial<Options> = {}): Options {
     until: null,
     year: 2026,
     strict: false,
+    poolPrefix: null,
+    selection: null,
     ...overrides,
   };
 }
 
 function analyze(chunks: Buffer[], o: Options = options()): Promise<AnalyzeResult> {
-  return analyzeInputs(['-'], o, ZONE, createMemoryIo({ stdin: chunks }));
+  return analyzeInputs(['-'], o, ZONE, createTestIo({ stdin: chunks }));
 }
 
 /** Lines in `bytes` as a reader counts them: LF-terminated, plus a last one without LF. */
@@ -79,7 +81,7 @@ test('the line parser takes any text: never throws, always a known outcome', () 
 
 test('the pipeline takes any log: nothing throws, every line is an event or a counted diagnostic, every format renders', async () => {
   await fc.assert(
-    fc.asyncProperty(spamdLog, fc.constantFrom('summary', 'senders', 'triplets', 'sessions') as fc.Arbitrary<Options['command']>, async (log, command) => {
+    fc.asyncProperty(spamdLog, fc.constantFrom('summary', 'senders', 'triplets', 'sessions', 'domains') as fc.Arbitrary<Options['command']>, async (log, command) => {
       const o = options({ command });
       const { analysis, accounting: acc, errors } = await analyze([log.bytes], o);
       assert.deepEqual(errors, []);

@@ -4,7 +4,23 @@
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../src/cli.js';
 import { main } from '../../src/run.js';
+import type { Io } from '../../src/io.js';
 import type { CliResult } from './cli.js';
+
+export interface TestIoOptions {
+  /** Standard input: text, bytes, or chunks delivered one by one, exactly as given (none by default). */
+  stdin?: string | Buffer | Buffer[];
+  /** The clock, epoch seconds (default: the machine's). */
+  now?: number;
+  /** Environment (default: NO_COLOR=1). */
+  env?: Record<string, string>;
+  stdoutIsTTY?: boolean;
+}
+
+export interface TestIo extends Io {
+  out(): string;
+  err(): string;
+}
 
 function collect(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
@@ -13,22 +29,28 @@ function collect(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-/** `stdin`: the text standard input gives (none by default); `now`: the clock, epoch seconds. */
-export async function runInProcess(args: string[], opts: { now?: number; stdin?: string } = {}): Promise<CliResult> {
+/** An Io for src/run.ts (analyzeInputs, main) or runCli. */
+export function createTestIo(opts: TestIoOptions = {}): TestIo {
   const out = collect();
   const err = collect();
-  const code = await runCli(
-    args,
-    {
-      stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
-      stdout: out.stream,
-      stderr: err.stream,
-      stdinIsTTY: false,
-      stdoutIsTTY: false,
-      env: { NO_COLOR: '1' },
-      now: () => opts.now ?? Date.now() / 1000,
-    },
-    main,
-  );
-  return { code, signal: null, stdout: out.text(), stderr: err.text() };
+  const input = opts.stdin ?? [];
+  const chunks = Array.isArray(input) ? input : [Buffer.from(input)];
+  return {
+    // Object mode keeps the chunks as given (chunk-boundary tests depend on it).
+    stdin: Readable.from(chunks),
+    stdout: out.stream,
+    stderr: err.stream,
+    stdinIsTTY: false,
+    stdoutIsTTY: opts.stdoutIsTTY ?? false,
+    env: opts.env ?? { NO_COLOR: '1' },
+    now: () => opts.now ?? Date.now() / 1000,
+    out: out.text,
+    err: err.text,
+  };
+}
+
+export async function runInProcess(args: string[], opts: TestIoOptions = {}): Promise<CliResult> {
+  const io = createTestIo(opts);
+  const code = await runCli(args, io, main);
+  return { code, signal: null, stdout: io.out(), stderr: io.err() };
 }

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { COMMANDS, FORMATS } from '../../src/options.js';
-import { runInProcess } from '../helpers/memory-io.js';
+import { COMMANDS, EVIDENCE_FORMATS, FORMATS } from '../../src/options.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { connect, disconnect, grey, header, line, log, newEntry } from '../helpers/spamd-lines.js';
 
 /** Without blanks: spamd logs envelope addresses and HELO names up to the first blank. */
@@ -63,6 +63,22 @@ function hostileLog(): string {
 /** The file name is the user's, but it may come from a directory listing: escaped too. */
 const FILE = join(DIR, 'spamd\u001b[2J=cmd|x.log');
 writeFileSync(FILE, hostileLog());
+
+/** A spamdb(8) listing with the same text in its HELO, sender and recipient fields. */
+const DUMP = join(DIR, 'spamdb.txt');
+const T0 = Date.UTC(2026, 9, 2, 10) / 1000;
+writeFileSync(
+  DUMP,
+  HOSTILE.map((h, i) => `GREY|198.51.100.${i + 1}|${h.replace(/[|\r]/g, '')}|${h.replace(/[|\r]/g, '')}|<rcpt-${i}@example.com>|${T0}|${T0 + 1500}|${T0 + 14_400}|1|0\n`).join(''),
+);
+
+/** Every command, its formats, and what it needs: `--spamdb` where it joins one, `evidence` what it is about. */
+const RUNS: ReadonlyArray<[command: string, formats: readonly string[], args: string[]]> = [
+  ...['summary', 'senders', 'triplets', 'domains'].map((c): [string, readonly string[], string[]] => [c, FORMATS, ['--spamdb', DUMP, FILE]]),
+  ['sessions', FORMATS, [FILE]],
+  ['evidence', EVIDENCE_FORMATS, ['--net', '198.51.100.0/24', '--spamdb', DUMP, FILE]],
+  ['spamdb', FORMATS, [DUMP]],
+];
 
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|\udb40[\udc00-\udc7f]/;
@@ -135,7 +151,9 @@ function checkCsv(out: string, what: string): void {
   }
 }
 
-function checkMarkdown(out: string, what: string): void {
+function checkMarkdown(md: string, what: string): void {
+  // The renderer's own syntax: table edges, and `> ` quoting the notes.
+  const out = md.replace(/^> ?/gm, '');
   assert.deepEqual(unescaped(out.replace(/^\|.*\|$/gm, (row) => row.slice(1, -1)), '`[]<>'), [], `${what}: unescaped Markdown`);
   assert.doesNotMatch(out, /[<>]/, `${what}: HTML`);
   // Every table row has as many cells as its head.
@@ -151,10 +169,12 @@ function checkMarkdown(out: string, what: string): void {
   }
 }
 
-for (const command of COMMANDS) {
-  for (const format of FORMATS) {
+test('every command is checked', () => assert.deepEqual(new Set(RUNS.map(([c]) => c)), new Set(COMMANDS)));
+
+for (const [command, formats, args] of RUNS) {
+  for (const format of formats) {
     test(`${command} --format ${format}: hostile log text never gets through`, async () => {
-      const r = await runInProcess([command, '--format', format, '--year', '2026', '--tz', 'UTC', '--until', '2026-10-03', FILE]);
+      const r = await runInProcess([command, '--format', format, '--tz', 'UTC', '--until', '2026-10-03', ...(command === 'spamdb' ? [] : ['--year', '2026']), ...args]);
       assert.equal(r.code, 0, r.stderr);
       const what = `${command} ${format}`;
       for (const [name, text] of [
