@@ -75,7 +75,7 @@ test('the line parser takes any text: never throws, always a known outcome', () 
         if (o.kind !== 'other' && o.kind !== 'reject') assert.equal(typeof o.time, 'number');
       }
     }),
-    budget(400),
+    budget(200),
   );
 });
 
@@ -96,7 +96,7 @@ test('the pipeline takes any log: nothing throws, every line is an event or a co
         if (format === 'ndjson') for (const l of out.split('\n').filter(Boolean)) JSON.parse(l);
       }
     }),
-    budget(40),
+    budget(25),
   );
 });
 
@@ -107,7 +107,7 @@ test('chunk boundaries change nothing: the same bytes cut anywhere give the same
       const whole = JSON.stringify(await analyze([log.bytes]));
       assert.equal(JSON.stringify(await analyze(split(log.bytes, offsets))), whole);
     }),
-    budget(40),
+    budget(25),
   );
 });
 
@@ -121,7 +121,7 @@ test('chunk boundaries change nothing in gzip data either', async () => {
       const whole = JSON.stringify(await analyze([gz]));
       assert.equal(JSON.stringify(await analyze(split(gz, offsets))), whole);
     }),
-    budget(30),
+    budget(20),
   );
 });
 
@@ -164,6 +164,6 @@ test('a rotated set is read oldest first however its files are named and ordered
       const sameSet = (n: string): boolean => base(n) === 'spamd';
       assert.deepEqual(a.filter(sameSet).map(generation), b.filter(sameSet).map(generation));
     }),
-    budget(300),
+    budget(200),
   );
 });
