@@ -426,10 +426,11 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       else groups.set(g, [t]);
     }
     /** Per grouped triplet: its message (group key and time split) and the message's members. */
-    const messageOf = new Map<TripletAgg, { key: string; members: TripletAgg[] }>();
+    const messageOf = new Map<TripletAgg, { key: string; members: TripletAgg[]; ips: number }>();
+    const distinctIps = (list: TripletAgg[]): number => new Set(list.map((m) => m.ip)).size;
     for (const [g, members] of groups) {
       if (members.length === 1) {
-        messageOf.set(members[0]!, { key: g, members });
+        messageOf.set(members[0]!, { key: g, members, ips: 1 });
         continue;
       }
       const split = splitByTime(members.map((m) => m.state), POOL_RETRY_GAP);
@@ -439,7 +440,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (list) list.push(members[i]!);
         else byMessage.set(m, [members[i]!]);
       });
-      for (const [m, list] of byMessage) for (const t of list) messageOf.set(t, { key: m === 0 ? g : `${g} #${m}`, members: list });
+      for (const [m, list] of byMessage) {
+        const message = { key: m === 0 ? g : `${g} #${m}`, members: list, ips: distinctIps(list) };
+        for (const t of list) messageOf.set(t, message);
+      }
     }
 
     // spamd whitelists the *address* once any of its tuples passes: from then on its connections
@@ -460,7 +464,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (const t of triplets.values()) {
       const [from, to] = parts.get(t)!;
       const message = messageOf.get(t);
-      const otherIps = message ? new Set(message.members.map((m) => m.ip)).size - 1 : 0;
+      const otherIps = message ? message.ips - 1 : 0;
       const retriedElsewhere = message !== undefined && message.members.length > 1;
       const a = addresses.get(t.ip);
       const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);

@@ -322,6 +322,8 @@ function buildSummary(ctx: ReportContext): Table[] {
     rows: retryHistogram(a.envelopesLogged ? greyTriplets : greyAddresses),
   });
   const worst = a.addresses.filter((x) => x.verdict === 'one-attempt' || x.verdict === 'rapid-retry' || x.verdict === 'gave-up-early');
+  // Only the top N are shown: sort a copy of the few fields, with each address's sort key computed once.
+  const keyOf = new Map(worst.map((x) => [x.ip, ipKey(x.ip)]));
   const topRows = worst.map((x) => ({
     ip: x.ip,
     verdict: x.verdict,
@@ -331,7 +333,7 @@ function buildSummary(ctx: ReportContext): Table[] {
     first_seen: f(x.first),
     last_seen: f(x.last),
   }));
-  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(ipKey(x.ip), ipKey(y.ip)));
+  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(keyOf.get(x.ip)!, keyOf.get(y.ip)!));
   tables.push({
     name: 'top',
     title: `Top ${o.top ?? 10} addresses that gave up or retried only within seconds`,
