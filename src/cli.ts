@@ -62,6 +62,8 @@ interface RawOptions {
   until?: string;
   year?: number;
   strict?: boolean;
+  progress?: boolean;
+  jobs?: number;
 }
 
 /** Commander calls option parsers with (value, previous); ours take (value, option name). */
@@ -81,7 +83,10 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--since <when>', 'analyse from: today, yesterday, 7d, 2026-10-02, "2026-10-02 19:55"')
     .option('--until <when>', 'analyse up to (a date means its end); verdicts are decided there')
     .option('--year <yyyy>', 'year of the first line (BSD timestamps have none)', parseYear)
-    .option('--strict', 'exit 1 when any spamd line could not be understood');
+    .option('--strict', 'exit 1 when any spamd line could not be understood')
+    .option('--progress', 'show a progress bar on stderr (default: when stderr is a terminal and the input is large)')
+    .option('--no-progress', 'never show a progress bar')
+    .option('--jobs <n>', 'parse up to n input files at once in worker threads (default: number of CPUs; 1: one after the other)', using(parsePositiveInt, '--jobs'));
   if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
   if (name === 'summary') cmd.option('--top <n>', 'how many worst addresses to list', using(parsePositiveInt, '--top'));
   else {
@@ -117,6 +122,8 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
     until: raw.until ?? null,
     year: raw.year ?? null,
     strict: raw.strict ?? false,
+    progress: raw.progress ?? null,
+    jobs: raw.jobs ?? null,
   };
 }
 
