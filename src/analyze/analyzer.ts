@@ -1,7 +1,8 @@
 // The one stateful step: events in log order → sessions, per-address and per-triplet state →
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
-import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
-import { classify, retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
+import { createAttemptState, type Timing } from './attempts.js';
+import { createAttemptTable, grow, type AttemptColumns } from './attempt-table.js';
+import { classify, retryPattern, RETRY_PATTERNS, VERDICTS, type RetryPattern, type Verdict } from './verdicts.js';
 import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey } from './pools.js';
 import type { SpamdEvent } from '../types.js';
@@ -88,23 +89,137 @@ export interface Analysis {
   addresses: AddressResult[];
 }
 
-interface AddressAgg {
-  state: AttemptState;
-  sessions: number;
-  greylisted: number;
-  blacklisted: number;
-  lastBlack: number;
-  first: number;
-  last: number;
-  lists: string;
-  whitelistedAt: number;
+/**
+ * Per-address and per-triplet state as columns (typed arrays indexed by insertion order): a few
+ * numbers per key and no per-key objects, so memory grows with keys at ~200 bytes each and the
+ * garbage collector has nothing to trace. Results are views over the same columns.
+ */
+interface AddressColumns {
+  ips: string[];
+  lists: string[];
+  sessions: Int32Array;
+  greylisted: Int32Array;
+  blacklisted: Int32Array;
+  lastBlack: Float64Array;
+  first: Float64Array;
+  last: Float64Array;
+  whitelistedAt: Float64Array;
+  /** Filled by finish(). */
+  verdict: Uint8Array;
+  retry: Uint8Array;
+  triplets: Int32Array;
 }
 
-interface TripletAgg {
-  ip: string;
-  state: AttemptState;
-  black: boolean;
-  helo: string;
+interface TripletColumns {
+  keys: string[];
+  helo: string[];
+  addr: Int32Array;
+  black: Uint8Array;
+  /** Filled by finish(). */
+  verdict: Uint8Array;
+  retry: Uint8Array;
+  otherIps: Int32Array;
+}
+
+const INITIAL_ROWS = 1024;
+
+class TripletView implements TripletResult {
+  private readonly t: TripletColumns;
+  private readonly s: AttemptColumns;
+  private readonly ips: string[];
+  private readonly i: number;
+  constructor(t: TripletColumns, s: AttemptColumns, ips: string[], i: number) {
+    this.t = t;
+    this.s = s;
+    this.ips = ips;
+    this.i = i;
+  }
+  get ip(): string {
+    return this.ips[this.t.addr[this.i]!]!;
+  }
+  get sender(): string {
+    const key = this.t.keys[this.i]!;
+    const from = this.ip.length + 1;
+    return key.slice(from, key.indexOf(' ', from));
+  }
+  get recipient(): string {
+    const key = this.t.keys[this.i]!;
+    return key.slice(key.indexOf(' ', this.ip.length + 1) + 1);
+  }
+  get verdict(): Verdict {
+    return VERDICTS[this.t.verdict[this.i]!]!;
+  }
+  get retry(): RetryPattern {
+    return RETRY_PATTERNS[this.t.retry[this.i]!]!;
+  }
+  get attempts(): number {
+    return this.s.attempts[this.i]!;
+  }
+  get first(): number {
+    return this.s.first[this.i]!;
+  }
+  get last(): number {
+    return this.s.last[this.i]!;
+  }
+  get firstRetry(): number {
+    return this.s.firstRetry[this.i]!;
+  }
+  get maxGap(): number {
+    return this.s.maxGap[this.i]!;
+  }
+  get otherIps(): number {
+    return this.t.otherIps[this.i]!;
+  }
+  get helo(): string {
+    return this.t.helo[this.i]!;
+  }
+}
+
+class AddressView implements AddressResult {
+  private readonly a: AddressColumns;
+  private readonly s: AttemptColumns;
+  private readonly i: number;
+  constructor(a: AddressColumns, s: AttemptColumns, i: number) {
+    this.a = a;
+    this.s = s;
+    this.i = i;
+  }
+  get ip(): string {
+    return this.a.ips[this.i]!;
+  }
+  get verdict(): Verdict {
+    return VERDICTS[this.a.verdict[this.i]!]!;
+  }
+  get retry(): RetryPattern {
+    return RETRY_PATTERNS[this.a.retry[this.i]!]!;
+  }
+  get sessions(): number {
+    return this.a.sessions[this.i]!;
+  }
+  get greylisted(): number {
+    return this.a.greylisted[this.i]!;
+  }
+  get blacklisted(): number {
+    return this.a.blacklisted[this.i]!;
+  }
+  get triplets(): number {
+    return this.a.triplets[this.i]!;
+  }
+  get first(): number {
+    return this.a.first[this.i]!;
+  }
+  get last(): number {
+    return this.a.last[this.i]!;
+  }
+  get firstRetry(): number {
+    return this.s.firstRetry[this.i]!;
+  }
+  get attempts(): number {
+    return this.s.attempts[this.i]!;
+  }
+  get lists(): string {
+    return this.a.lists[this.i]!;
+  }
 }
 
 /** Detach a string from the (large) line it was sliced from, so that stored keys do not pin lines in memory. */
@@ -133,8 +248,35 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const since = settings.since ?? -Infinity;
   const until = settings.until ?? Infinity;
   const tracker = createSessionTracker();
-  const addresses = new Map<string, AddressAgg>();
-  const triplets = new Map<string, TripletAgg>();
+  const addressIndex = new Map<string, number>();
+  const addressState = createAttemptTable();
+  let addressCap = INITIAL_ROWS;
+  const A: AddressColumns = {
+    ips: [],
+    lists: [],
+    sessions: new Int32Array(addressCap),
+    greylisted: new Int32Array(addressCap),
+    blacklisted: new Int32Array(addressCap),
+    lastBlack: new Float64Array(addressCap),
+    first: new Float64Array(addressCap),
+    last: new Float64Array(addressCap),
+    whitelistedAt: new Float64Array(addressCap),
+    verdict: new Uint8Array(0),
+    retry: new Uint8Array(0),
+    triplets: new Int32Array(0),
+  };
+  const tripletIndex = new Map<string, number>();
+  const tripletState = createAttemptTable();
+  let tripletCap = INITIAL_ROWS;
+  const T: TripletColumns = {
+    keys: [],
+    helo: [],
+    addr: new Int32Array(tripletCap),
+    black: new Uint8Array(tripletCap),
+    verdict: new Uint8Array(0),
+    retry: new Uint8Array(0),
+    otherIps: new Int32Array(0),
+  };
   const eventCounts: Record<string, number> = {};
   const sessions: SessionCounts = { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 };
   const sessionRows: SessionRow[] | null = settings.collectSessions ? [] : null;
@@ -145,39 +287,62 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let envelopesLogged = false;
   let lastSweep = -Infinity;
 
-  function address(ip: string, t: number): AddressAgg {
-    let a = addresses.get(ip);
-    if (!a) {
-      a = {
-        state: createAttemptState(),
-        sessions: 0,
-        greylisted: 0,
-        blacklisted: 0,
-        lastBlack: -Infinity,
-        first: t,
-        last: t,
-        lists: '',
-        whitelistedAt: NaN,
-      };
-      addresses.set(detach(ip), a);
+  /** The row of address `ip`, created at `t` when new; its first/last seen extended to `t`. */
+  function address(ip: string, t: number): number {
+    let a = addressIndex.get(ip);
+    if (a === undefined) {
+      a = addressState.push();
+      if (a === addressCap) {
+        addressCap *= 2;
+        A.sessions = grow(A.sessions, addressCap);
+        A.greylisted = grow(A.greylisted, addressCap);
+        A.blacklisted = grow(A.blacklisted, addressCap);
+        A.lastBlack = grow(A.lastBlack, addressCap);
+        A.first = grow(A.first, addressCap);
+        A.last = grow(A.last, addressCap);
+        A.whitelistedAt = grow(A.whitelistedAt, addressCap);
+      }
+      const key = detach(ip);
+      A.ips.push(key);
+      A.lists.push('');
+      A.lastBlack[a] = -Infinity;
+      A.first[a] = t;
+      A.last[a] = t;
+      A.whitelistedAt[a] = NaN;
+      addressIndex.set(key, a);
     }
-    if (t < a.first) a.first = t;
-    if (t > a.last) a.last = t;
+    if (t < A.first[a]!) A.first[a] = t;
+    if (t > A.last[a]!) A.last[a] = t;
     return a;
+  }
+
+  function triplet(key: string, addr: number): number {
+    const i = tripletState.push();
+    if (i === tripletCap) {
+      tripletCap *= 2;
+      T.addr = grow(T.addr, tripletCap);
+      T.black = grow(T.black, tripletCap);
+    }
+    const flat = detach(key);
+    T.keys.push(flat);
+    T.helo.push('');
+    T.addr[i] = addr;
+    tripletIndex.set(flat, i);
+    return i;
   }
 
   /** Count a session for its address: a greylisted session is an address-level attempt. */
   function countSession(s: OpenSession): void {
     s.counted = true;
     const a = address(s.ip, s.start);
-    a.sessions++;
+    A.sessions[a] = A.sessions[a]! + 1;
     if (s.black) {
-      a.blacklisted++;
-      if (s.start > a.lastBlack) a.lastBlack = s.start;
-      a.lists = mergeLists(a.lists, s.lists);
+      A.blacklisted[a] = A.blacklisted[a]! + 1;
+      if (s.start > A.lastBlack[a]!) A.lastBlack[a] = s.start;
+      A.lists[a] = mergeLists(A.lists[a]!, s.lists);
     } else {
-      a.greylisted++;
-      addAttempt(a.state, s.start, timing);
+      A.greylisted[a] = A.greylisted[a]! + 1;
+      addressState.add(a, s.start, timing);
     }
   }
 
@@ -189,8 +354,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const complete = s.startSeen && endSeen;
     if (!complete) sessions.incomplete++;
     if (endSeen) {
-      const a = addresses.get(s.ip);
-      if (a && end > a.last) a.last = end;
+      const a = addressIndex.get(s.ip);
+      if (a !== undefined && end > A.last[a]!) A.last[a] = end;
     }
     if (sessionRows) {
       sessionRows.push({
@@ -223,17 +388,13 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       session.triplets.push(session.triplets.length < 50 ? detach(key) : key);
       if (ev.list === 'black' && !session.black) session.black = true;
     }
-    let t = triplets.get(key);
-    if (!t) {
-      const flat = [ev.ip, ev.from, ev.to].join(' ');
-      t = { ip: flat.slice(0, ev.ip.length), state: createAttemptState(), black: false, helo: '' };
-      triplets.set(flat, t);
-    }
-    if (black) t.black = true;
-    addAttempt(t.state, ev.time, timing);
     const a = address(ev.ip, ev.time);
+    let t = tripletIndex.get(key);
+    if (t === undefined) t = triplet(key, a);
+    if (black) T.black[t] = 1;
+    tripletState.add(t, ev.time, timing);
     // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
-    if (!session && !black) addAttempt(a.state, ev.time, timing);
+    if (!session && !black) addressState.add(a, ev.time, timing);
   }
 
   function add(ev: SpamdEvent): void {
@@ -280,24 +441,24 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       case 'trapping':
       case 'blacklisted': {
         const a = address(ev.ip, time);
-        if (time > a.lastBlack) a.lastBlack = time;
-        if (ev.kind === 'trapping') a.lists = mergeLists(a.lists, 'spamd-greytrap');
+        if (time > A.lastBlack[a]!) A.lastBlack[a] = time;
+        if (ev.kind === 'trapping') A.lists[a] = mergeLists(A.lists[a]!, 'spamd-greytrap');
         break;
       }
       case 'new-entry': {
         if (ev.trap) {
           const a = address(ev.ip, time);
-          if (time > a.lastBlack) a.lastBlack = time;
+          if (time > A.lastBlack[a]!) A.lastBlack[a] = time;
         }
-        const t = triplets.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
-        if (t && t.helo === '' && ev.helo !== '') t.helo = detach(ev.helo);
+        const t = tripletIndex.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
+        if (t !== undefined && T.helo[t] === '' && ev.helo !== '') T.helo[t] = detach(ev.helo);
         break;
       }
       case 'whitelisting':
       case 'spamlogd': {
         if (ev.kind === 'spamlogd' && ev.direction !== 'inbound') break;
-        const a = addresses.get(ev.ip);
-        if (a && !(a.whitelistedAt <= time)) a.whitelistedAt = time;
+        const a = addressIndex.get(ev.ip);
+        if (a !== undefined && !(A.whitelistedAt[a]! <= time)) A.whitelistedAt[a] = time;
         break;
       }
       case 'restart':
@@ -315,79 +476,65 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // to it; never later than now), else the last analysed time.
     const end = settings.until !== undefined ? Math.min(settings.until, settings.now ?? settings.until) : last;
 
-    // Which messages were attempted from more than one address.
-    const groups = new Map<string, Set<string>>();
-    const parts = new Map<TripletAgg, [string, string]>();
-    for (const [key, t] of triplets) {
-      const rest = key.slice(t.ip.length + 1);
-      const sp = rest.indexOf(' ');
-      const from = rest.slice(0, sp);
-      const to = rest.slice(sp + 1);
-      parts.set(t, [from, to]);
-      const g = messageGroupKey(from, to);
-      if (g === null) continue;
-      let set = groups.get(g);
-      if (!set) groups.set(g, (set = new Set()));
-      set.add(t.ip);
+    // Which messages were attempted from more than one address. A triplet key is unique per
+    // (address, sender, recipient), so the triplets of one message group are from distinct addresses.
+    const nt = tripletState.size;
+    const na = addressState.size;
+    const groupOf: Array<string | null> = new Array<string | null>(nt);
+    const groups = new Map<string, number>();
+    for (let i = 0; i < nt; i++) {
+      const key = T.keys[i]!;
+      const from0 = A.ips[T.addr[i]!]!.length + 1;
+      const sp = key.indexOf(' ', from0);
+      const g = messageGroupKey(key.slice(from0, sp), key.slice(sp + 1));
+      groupOf[i] = g;
+      if (g !== null) groups.set(g, (groups.get(g) ?? 0) + 1);
     }
 
-    const tripletResults: TripletResult[] = [];
-    const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
-    for (const t of triplets.values()) {
-      const [from, to] = parts.get(t)!;
-      const g = messageGroupKey(from, to);
-      const otherIps = g === null ? 0 : groups.get(g)!.size - 1;
-      const a = addresses.get(t.ip);
-      const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
-      const verdict = classify({ state: t.state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 }, end, timing);
-      tripletResults.push({
-        ip: t.ip,
-        sender: from,
-        recipient: to,
-        verdict,
-        retry: retryPattern(t.state, timing),
-        attempts: t.state.attempts,
-        first: t.state.first,
-        last: t.state.last,
-        firstRetry: t.state.firstRetry,
-        maxGap: t.state.maxGap,
-        otherIps,
-        helo: t.helo,
-      });
-      const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };
-      pa.triplets++;
-      if (otherIps > 0) pa.elsewhere = true;
-      perAddress.set(t.ip, pa);
+    const ts = tripletState.columns();
+    T.verdict = new Uint8Array(nt);
+    T.retry = new Uint8Array(nt);
+    T.otherIps = new Int32Array(nt);
+    A.triplets = new Int32Array(na);
+    const elsewhere = new Uint8Array(na);
+    const state = createAttemptState();
+    const tripletResults: TripletResult[] = new Array<TripletResult>(nt);
+    for (let i = 0; i < nt; i++) {
+      const g = groupOf[i]!;
+      const otherIps = g === null ? 0 : groups.get(g)! - 1;
+      const a = T.addr[i]!;
+      tripletState.get(i, state);
+      const blacklisted = T.black[i] === 1 || A.lastBlack[a]! >= state.first;
+      const verdict = classify({ state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 }, end, timing);
+      T.verdict[i] = VERDICTS.indexOf(verdict);
+      T.retry[i] = RETRY_PATTERNS.indexOf(retryPattern(state, timing));
+      T.otherIps[i] = otherIps;
+      tripletResults[i] = new TripletView(T, ts, A.ips, i);
+      A.triplets[a] = A.triplets[a]! + 1;
+      if (otherIps > 0) elsewhere[a] = 1;
     }
+    groupOf.length = 0;
 
-    const addressResults: AddressResult[] = [];
-    for (const [ip, a] of addresses) {
-      const pa = perAddress.get(ip);
-      const firstAttempt = a.state.attempts > 0 ? a.state.first : a.first;
+    const as = addressState.columns();
+    A.verdict = new Uint8Array(na);
+    A.retry = new Uint8Array(na);
+    const addressResults: AddressResult[] = new Array<AddressResult>(na);
+    for (let a = 0; a < na; a++) {
+      addressState.get(a, state);
+      const firstAttempt = state.attempts > 0 ? state.first : A.first[a]!;
       const verdict = classify(
         {
-          state: a.state,
-          blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
-          whitelisted: a.whitelistedAt >= firstAttempt,
-          retriedElsewhere: pa?.elsewhere ?? false,
+          state,
+          blacklisted: A.lastBlack[a]! >= firstAttempt || (state.attempts === 0 && A.blacklisted[a]! > 0),
+          whitelisted: A.whitelistedAt[a]! >= firstAttempt,
+          retriedElsewhere: elsewhere[a] === 1,
         },
         end,
         timing,
       );
-      addressResults.push({
-        ip,
-        verdict,
-        retry: retryPattern(a.state, timing),
-        sessions: a.sessions,
-        greylisted: a.greylisted,
-        blacklisted: a.blacklisted,
-        triplets: pa?.triplets ?? 0,
-        first: a.first,
-        last: a.last,
-        firstRetry: a.state.firstRetry,
-        attempts: a.state.attempts,
-        lists: a.lists,
-      });
+      A.verdict[a] = VERDICTS.indexOf(verdict);
+      A.retry[a] = RETRY_PATTERNS.indexOf(retryPattern(state, timing));
+      addressResults[a] = new AddressView(A, as, a);
     }
 
     return {
