@@ -1,11 +1,16 @@
 // main(): sources → lines → events → analysis → report → output. The only place that knows the
 // whole pipeline; every step it calls is a plain function or a small factory.
 import { createAnalyzer, type Analysis } from './analyze/analyzer.js';
-import { addExample, countOutcome, createAccounting, spamdProblems, type InputReport, type LineAccounting } from './parse/accounting.js';
-import { createLineParser, type LineParser } from './parse/line.js';
+import { createAccounting, mergeAccounting, spamdProblems, type InputReport, type LineAccounting } from './parse/accounting.js';
+import { createLineHandler } from './parse/line-handler.js';
+import { createLineParser } from './parse/line.js';
+import type { SpamdEvent } from './types.js';
 import { createZone, type Zone } from './parse/zone.js';
 import { createLineSplitter } from './read/lines.js';
-import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN } from './read/sources.js';
+import { availableParallelism } from 'node:os';
+import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN, type Source } from './read/sources.js';
+import { PARALLEL_MIN_BYTES, startParse, type ParsedInput } from './read/parallel.js';
+import { decodeEvents } from './parse/event-codec.js';
 import { InputError, EXIT_INPUT, EXIT_OK } from './errors.js';
 import { writeAll, type Io } from './io.js';
 import { parseWhen, type Options } from './options.js';
@@ -14,10 +19,6 @@ import { createTimeFormatter } from './report/format-time.js';
 import { render } from './report/render.js';
 import { escapeControl } from './report/escape.js';
 import { VERSION } from './version.js';
-import type { SpamdEvent } from './types.js';
-
-/** At most this many replays for one `last message repeated N times` line. */
-const MAX_REPLAY = 10_000;
 
 export interface AnalyzeResult {
   analysis: Analysis;
@@ -30,6 +31,26 @@ export async function resolveInputs(files: readonly string[], io: Io): Promise<s
   if (files.length > 0) return orderInputs(files);
   if (!io.stdinIsTTY) return [STDIN];
   return findDefaultInputs();
+}
+
+function toInputErrorOrThrow(err: unknown): InputError {
+  if (err instanceof InputError) return err;
+  throw err;
+}
+
+/**
+ * How many inputs to parse at once in worker threads; 0 reads them on this thread. Workers need
+ * inputs that stand alone: named files (not stdin), each inferring its own year (not --year).
+ * --jobs N asks for them whatever the size; by default they start for 16 MB of input or more.
+ */
+export function workerCount(options: Options, names: readonly string[], stats: ReadonlyArray<Source | InputError>): number {
+  const jobs = options.jobs ?? null;
+  if (jobs === 1 || options.year !== null || names.includes(STDIN)) return 0;
+  if (jobs !== null) return jobs;
+  let bytes = 0;
+  for (const s of stats) if (!(s instanceof InputError) && s.size === s.size) bytes += s.size;
+  const cpus = availableParallelism();
+  return cpus >= 2 && bytes >= PARALLEL_MIN_BYTES ? cpus : 0;
 }
 
 export async function analyzeInputs(names: readonly string[], options: Options, zone: Zone, io: Io): Promise<AnalyzeResult> {
@@ -48,64 +69,69 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
   // With --year the year carries from file to file; otherwise each file infers it from its mtime.
   const shared = options.year !== null ? createLineParser({ zone, reference: now, year: options.year }) : null;
 
-  for (const name of names) {
-    const report: InputReport = { name, lines: 0, bytes: 0, error: null };
-    acc.inputs.push(report);
-    let parse: LineParser;
-    try {
-      const src = await statSource(name);
-      parse = shared ?? createLineParser({ zone, reference: Number.isNaN(src.mtime) ? now : src.mtime });
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      report.error = err.message;
-      errors.push(err);
-      continue;
+  const add = (ev: SpamdEvent): void => analyzer.add(ev);
+  const stats = await Promise.all(names.map((name) => statSource(name).catch((err: unknown) => toInputErrorOrThrow(err))));
+  const jobs = workerCount(options, names, stats);
+  const running = new Map<number, ParsedInput>();
+  /** Start workers for the inputs from `i` on, up to `jobs` at a time. */
+  const startFrom = (i: number): void => {
+    for (let j = i; j < names.length && running.size < jobs; j++) {
+      const src = stats[j]!;
+      if (running.has(j) || src instanceof InputError) continue;
+      running.set(j, startParse({ name: names[j]!, zone: zone.name, reference: Number.isNaN(src.mtime) ? now : src.mtime }));
     }
-    let previous: SpamdEvent | null = null;
-    const splitter = createLineSplitter({
-      line(text, lineNo) {
-        acc.lines++;
-        if (text.includes('\ufffd')) {
-          acc.invalidUtf8++;
-          addExample(acc, 'invalid-utf8', name, lineNo, text);
+  };
+
+  try {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const src = stats[i]!;
+      const report: InputReport = { name, lines: 0, bytes: 0, error: null };
+      acc.inputs.push(report);
+      if (src instanceof InputError) {
+        report.error = src.message;
+        errors.push(src);
+        continue;
+      }
+      if (jobs > 0) {
+        startFrom(i);
+        const parsed = running.get(i)!;
+        for (;;) {
+          const m = await parsed.next();
+          if (m.type === 'batch') {
+            parsed.credit();
+            decodeEvents(m.batch, add);
+            report.bytes = m.bytes;
+            continue;
+          }
+          mergeAccounting(acc, m.acc);
+          report.lines = m.lines;
+          report.bytes = m.bytes;
+          if (m.error) {
+            const err = new InputError(m.error.code, name, m.error.message);
+            report.error = err.message;
+            errors.push(err);
+          }
+          break;
         }
-        const o = parse(text);
-        if (o.kind === 'other' || o.kind === 'reject') {
-          countOutcome(acc, o, name, lineNo, text);
-          if (o.kind === 'other' && o.what === 'repeated' && previous) {
-            const n = Math.min(o.count ?? 0, MAX_REPLAY);
-            for (let i = 0; i < n; i++) analyzer.add(previous);
-            acc.repeatedEvents += n;
-          } else previous = null;
-          return;
-        }
-        if (o.time !== o.time) {
-          acc.untimed++;
-          addExample(acc, 'untimed', name, lineNo, text);
-          previous = null;
-          return;
-        }
-        acc.events++;
-        analyzer.add(o);
-        previous = o;
-      },
-      tooLong(lineNo, head) {
-        acc.lines++;
-        acc.rejected['too-long']++;
-        addExample(acc, 'too-long', name, lineNo, head);
-        previous = null;
-      },
-    });
-    try {
-      for await (const chunk of readBytes(name, io.stdin, (n) => (report.bytes += n))) splitter.write(chunk);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      report.error = err.message;
-      errors.push(err);
-    } finally {
-      splitter.end();
-      report.lines = splitter.count;
+        running.delete(i);
+        continue;
+      }
+      const parse = shared ?? createLineParser({ zone, reference: Number.isNaN(src.mtime) ? now : src.mtime });
+      const splitter = createLineSplitter(createLineHandler(name, parse, acc, add));
+      try {
+        for await (const chunk of readBytes(name, io.stdin, (n) => (report.bytes += n))) splitter.write(chunk);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        report.error = err.message;
+        errors.push(err);
+      } finally {
+        splitter.end();
+        report.lines = splitter.count;
+      }
     }
+  } finally {
+    for (const w of running.values()) await w.stop();
   }
   return { analysis: analyzer.finish(), accounting: acc, errors };
 }

@@ -1,7 +1,7 @@
 // The one stateful step: events in log order → sessions, per-address and per-triplet state →
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { createAttemptState, type Timing } from './attempts.js';
-import { createAttemptTable, grow, type AttemptColumns } from './attempt-table.js';
+import { ATTEMPT_FIELDS, ATTEMPTS, FIRST, FIRST_RETRY, LAST, MAX_GAP, createAttemptTable, type AttemptTable } from './attempt-table.js';
 import { classify, retryPattern, RETRY_PATTERNS, VERDICTS, type RetryPattern, type Verdict } from './verdicts.js';
 import { createSessionTracker, STALE_AFTER, type OpenSession } from './sessions.js';
 import { messageGroupKey } from './pools.js';
@@ -90,52 +90,57 @@ export interface Analysis {
 }
 
 /**
- * Per-address and per-triplet state as columns (typed arrays indexed by insertion order): a few
- * numbers per key and no per-key objects, so memory grows with keys at ~200 bytes each and the
- * garbage collector has nothing to trace. Results are views over the same columns.
+ * Per-address and per-triplet state as rows of numbers (AttemptTable, its extra fields below),
+ * indexed by insertion order: no per-key objects, so memory grows with keys at ~200 bytes each
+ * and the garbage collector has nothing to trace. Results are views over the same rows.
  */
-interface AddressColumns {
+const SESSIONS = ATTEMPT_FIELDS;
+const GREYLISTED = ATTEMPT_FIELDS + 1;
+const BLACKLISTED = ATTEMPT_FIELDS + 2;
+const LAST_BLACK = ATTEMPT_FIELDS + 3;
+const A_FIRST = ATTEMPT_FIELDS + 4;
+const A_LAST = ATTEMPT_FIELDS + 5;
+const WHITELISTED_AT = ATTEMPT_FIELDS + 6;
+const ADDRESS_EXTRA = 7;
+const T_ADDR = ATTEMPT_FIELDS;
+const T_BLACK = ATTEMPT_FIELDS + 1;
+const TRIPLET_EXTRA = 2;
+
+interface AddressRows {
+  state: AttemptTable;
   ips: string[];
   lists: string[];
-  sessions: Int32Array;
-  greylisted: Int32Array;
-  blacklisted: Int32Array;
-  lastBlack: Float64Array;
-  first: Float64Array;
-  last: Float64Array;
-  whitelistedAt: Float64Array;
   /** Filled by finish(). */
   verdict: Uint8Array;
   retry: Uint8Array;
   triplets: Int32Array;
 }
 
-interface TripletColumns {
+interface TripletRows {
+  state: AttemptTable;
   keys: string[];
   helo: string[];
-  addr: Int32Array;
-  black: Uint8Array;
   /** Filled by finish(). */
   verdict: Uint8Array;
   retry: Uint8Array;
   otherIps: Int32Array;
 }
 
-const INITIAL_ROWS = 1024;
-
 class TripletView implements TripletResult {
-  private readonly t: TripletColumns;
-  private readonly s: AttemptColumns;
+  private readonly t: TripletRows;
+  private readonly d: Float64Array;
   private readonly ips: string[];
+  private readonly o: number;
   private readonly i: number;
-  constructor(t: TripletColumns, s: AttemptColumns, ips: string[], i: number) {
+  constructor(t: TripletRows, d: Float64Array, ips: string[], i: number) {
     this.t = t;
-    this.s = s;
+    this.d = d;
     this.ips = ips;
+    this.o = i * t.state.stride;
     this.i = i;
   }
   get ip(): string {
-    return this.ips[this.t.addr[this.i]!]!;
+    return this.ips[this.d[this.o + T_ADDR]!]!;
   }
   get sender(): string {
     const key = this.t.keys[this.i]!;
@@ -153,19 +158,19 @@ class TripletView implements TripletResult {
     return RETRY_PATTERNS[this.t.retry[this.i]!]!;
   }
   get attempts(): number {
-    return this.s.attempts[this.i]!;
+    return this.d[this.o + ATTEMPTS]!;
   }
   get first(): number {
-    return this.s.first[this.i]!;
+    return this.d[this.o + FIRST]!;
   }
   get last(): number {
-    return this.s.last[this.i]!;
+    return this.d[this.o + LAST]!;
   }
   get firstRetry(): number {
-    return this.s.firstRetry[this.i]!;
+    return this.d[this.o + FIRST_RETRY]!;
   }
   get maxGap(): number {
-    return this.s.maxGap[this.i]!;
+    return this.d[this.o + MAX_GAP]!;
   }
   get otherIps(): number {
     return this.t.otherIps[this.i]!;
@@ -176,12 +181,14 @@ class TripletView implements TripletResult {
 }
 
 class AddressView implements AddressResult {
-  private readonly a: AddressColumns;
-  private readonly s: AttemptColumns;
+  private readonly a: AddressRows;
+  private readonly d: Float64Array;
+  private readonly o: number;
   private readonly i: number;
-  constructor(a: AddressColumns, s: AttemptColumns, i: number) {
+  constructor(a: AddressRows, d: Float64Array, i: number) {
     this.a = a;
-    this.s = s;
+    this.d = d;
+    this.o = i * a.state.stride;
     this.i = i;
   }
   get ip(): string {
@@ -194,28 +201,28 @@ class AddressView implements AddressResult {
     return RETRY_PATTERNS[this.a.retry[this.i]!]!;
   }
   get sessions(): number {
-    return this.a.sessions[this.i]!;
+    return this.d[this.o + SESSIONS]!;
   }
   get greylisted(): number {
-    return this.a.greylisted[this.i]!;
+    return this.d[this.o + GREYLISTED]!;
   }
   get blacklisted(): number {
-    return this.a.blacklisted[this.i]!;
+    return this.d[this.o + BLACKLISTED]!;
   }
   get triplets(): number {
     return this.a.triplets[this.i]!;
   }
   get first(): number {
-    return this.a.first[this.i]!;
+    return this.d[this.o + A_FIRST]!;
   }
   get last(): number {
-    return this.a.last[this.i]!;
+    return this.d[this.o + A_LAST]!;
   }
   get firstRetry(): number {
-    return this.s.firstRetry[this.i]!;
+    return this.d[this.o + FIRST_RETRY]!;
   }
   get attempts(): number {
-    return this.s.attempts[this.i]!;
+    return this.d[this.o + ATTEMPTS]!;
   }
   get lists(): string {
     return this.a.lists[this.i]!;
@@ -249,34 +256,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const until = settings.until ?? Infinity;
   const tracker = createSessionTracker();
   const addressIndex = new Map<string, number>();
-  const addressState = createAttemptTable();
-  let addressCap = INITIAL_ROWS;
-  const A: AddressColumns = {
-    ips: [],
-    lists: [],
-    sessions: new Int32Array(addressCap),
-    greylisted: new Int32Array(addressCap),
-    blacklisted: new Int32Array(addressCap),
-    lastBlack: new Float64Array(addressCap),
-    first: new Float64Array(addressCap),
-    last: new Float64Array(addressCap),
-    whitelistedAt: new Float64Array(addressCap),
-    verdict: new Uint8Array(0),
-    retry: new Uint8Array(0),
-    triplets: new Int32Array(0),
-  };
+  const A: AddressRows = { state: createAttemptTable(ADDRESS_EXTRA), ips: [], lists: [], verdict: new Uint8Array(0), retry: new Uint8Array(0), triplets: new Int32Array(0) };
   const tripletIndex = new Map<string, number>();
-  const tripletState = createAttemptTable();
-  let tripletCap = INITIAL_ROWS;
-  const T: TripletColumns = {
-    keys: [],
-    helo: [],
-    addr: new Int32Array(tripletCap),
-    black: new Uint8Array(tripletCap),
-    verdict: new Uint8Array(0),
-    retry: new Uint8Array(0),
-    otherIps: new Int32Array(0),
-  };
+  const T: TripletRows = { state: createAttemptTable(TRIPLET_EXTRA), keys: [], helo: [], verdict: new Uint8Array(0), retry: new Uint8Array(0), otherIps: new Int32Array(0) };
+  const AS = A.state.stride;
+  const TS = T.state.stride;
+  /** The address rows (replaced when the table grows). */
+  let ad = A.state.data();
+  let td = T.state.data();
   const eventCounts: Record<string, number> = {};
   const sessions: SessionCounts = { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 };
   const sessionRows: SessionRow[] | null = settings.collectSessions ? [] : null;
@@ -287,46 +274,36 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let envelopesLogged = false;
   let lastSweep = -Infinity;
 
-  /** The row of address `ip`, created at `t` when new; its first/last seen extended to `t`. */
+  /** The row of address `ip`, created at `t` when new; its first/last seen extended to `t`. Returns the row's offset. */
   function address(ip: string, t: number): number {
     let a = addressIndex.get(ip);
     if (a === undefined) {
-      a = addressState.push();
-      if (a === addressCap) {
-        addressCap *= 2;
-        A.sessions = grow(A.sessions, addressCap);
-        A.greylisted = grow(A.greylisted, addressCap);
-        A.blacklisted = grow(A.blacklisted, addressCap);
-        A.lastBlack = grow(A.lastBlack, addressCap);
-        A.first = grow(A.first, addressCap);
-        A.last = grow(A.last, addressCap);
-        A.whitelistedAt = grow(A.whitelistedAt, addressCap);
-      }
+      a = A.state.push();
+      ad = A.state.data();
       const key = detach(ip);
       A.ips.push(key);
       A.lists.push('');
-      A.lastBlack[a] = -Infinity;
-      A.first[a] = t;
-      A.last[a] = t;
-      A.whitelistedAt[a] = NaN;
+      const o = a * AS;
+      ad[o + LAST_BLACK] = -Infinity;
+      ad[o + A_FIRST] = t;
+      ad[o + A_LAST] = t;
+      ad[o + WHITELISTED_AT] = NaN;
       addressIndex.set(key, a);
+      return a;
     }
-    if (t < A.first[a]!) A.first[a] = t;
-    if (t > A.last[a]!) A.last[a] = t;
+    const o = a * AS;
+    if (t < ad[o + A_FIRST]!) ad[o + A_FIRST] = t;
+    if (t > ad[o + A_LAST]!) ad[o + A_LAST] = t;
     return a;
   }
 
   function triplet(key: string, addr: number): number {
-    const i = tripletState.push();
-    if (i === tripletCap) {
-      tripletCap *= 2;
-      T.addr = grow(T.addr, tripletCap);
-      T.black = grow(T.black, tripletCap);
-    }
+    const i = T.state.push();
+    td = T.state.data();
     const flat = detach(key);
     T.keys.push(flat);
     T.helo.push('');
-    T.addr[i] = addr;
+    td[i * TS + T_ADDR] = addr;
     tripletIndex.set(flat, i);
     return i;
   }
@@ -335,14 +312,15 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   function countSession(s: OpenSession): void {
     s.counted = true;
     const a = address(s.ip, s.start);
-    A.sessions[a] = A.sessions[a]! + 1;
+    const o = a * AS;
+    ad[o + SESSIONS] = ad[o + SESSIONS]! + 1;
     if (s.black) {
-      A.blacklisted[a] = A.blacklisted[a]! + 1;
-      if (s.start > A.lastBlack[a]!) A.lastBlack[a] = s.start;
+      ad[o + BLACKLISTED] = ad[o + BLACKLISTED]! + 1;
+      if (s.start > ad[o + LAST_BLACK]!) ad[o + LAST_BLACK] = s.start;
       A.lists[a] = mergeLists(A.lists[a]!, s.lists);
     } else {
-      A.greylisted[a] = A.greylisted[a]! + 1;
-      addressState.add(a, s.start, timing);
+      ad[o + GREYLISTED] = ad[o + GREYLISTED]! + 1;
+      A.state.add(a, s.start, timing);
     }
   }
 
@@ -355,7 +333,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     if (!complete) sessions.incomplete++;
     if (endSeen) {
       const a = addressIndex.get(s.ip);
-      if (a !== undefined && end > A.last[a]!) A.last[a] = end;
+      if (a !== undefined && end > ad[a * AS + A_LAST]!) ad[a * AS + A_LAST] = end;
     }
     if (sessionRows) {
       sessionRows.push({
@@ -383,18 +361,19 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const key = ev.ip + ' ' + ev.from + ' ' + ev.to;
     const session = tracker.current(ev.host, ev.ip);
     const black = ev.list === 'black' || (session !== null && session.black);
+    let t = tripletIndex.get(key);
+    // the same RCPT twice in one session is one attempt (session keys are the stored, detached ones)
+    if (session && t !== undefined && session.triplets.includes(T.keys[t]!)) return;
+    const a = address(ev.ip, ev.time);
+    if (t === undefined) t = triplet(key, a);
     if (session) {
-      if (session.triplets.includes(key)) return; // the same RCPT twice in one session is one attempt
-      session.triplets.push(session.triplets.length < 50 ? detach(key) : key);
+      session.triplets.push(T.keys[t]!);
       if (ev.list === 'black' && !session.black) session.black = true;
     }
-    const a = address(ev.ip, ev.time);
-    let t = tripletIndex.get(key);
-    if (t === undefined) t = triplet(key, a);
-    if (black) T.black[t] = 1;
-    tripletState.add(t, ev.time, timing);
+    if (black) td[t * TS + T_BLACK] = 1;
+    T.state.add(t, ev.time, timing);
     // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an attempt of its address.
-    if (!session && !black) addressState.add(a, ev.time, timing);
+    if (!session && !black) A.state.add(a, ev.time, timing);
   }
 
   function add(ev: SpamdEvent): void {
@@ -441,14 +420,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       case 'trapping':
       case 'blacklisted': {
         const a = address(ev.ip, time);
-        if (time > A.lastBlack[a]!) A.lastBlack[a] = time;
+        if (time > ad[a * AS + LAST_BLACK]!) ad[a * AS + LAST_BLACK] = time;
         if (ev.kind === 'trapping') A.lists[a] = mergeLists(A.lists[a]!, 'spamd-greytrap');
         break;
       }
       case 'new-entry': {
         if (ev.trap) {
           const a = address(ev.ip, time);
-          if (time > A.lastBlack[a]!) A.lastBlack[a] = time;
+          if (time > ad[a * AS + LAST_BLACK]!) ad[a * AS + LAST_BLACK] = time;
         }
         const t = tripletIndex.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
         if (t !== undefined && T.helo[t] === '' && ev.helo !== '') T.helo[t] = detach(ev.helo);
@@ -458,7 +437,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       case 'spamlogd': {
         if (ev.kind === 'spamlogd' && ev.direction !== 'inbound') break;
         const a = addressIndex.get(ev.ip);
-        if (a !== undefined && !(A.whitelistedAt[a]! <= time)) A.whitelistedAt[a] = time;
+        if (a !== undefined && !(ad[a * AS + WHITELISTED_AT]! <= time)) ad[a * AS + WHITELISTED_AT] = time;
         break;
       }
       case 'restart':
@@ -478,20 +457,19 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
 
     // Which messages were attempted from more than one address. A triplet key is unique per
     // (address, sender, recipient), so the triplets of one message group are from distinct addresses.
-    const nt = tripletState.size;
-    const na = addressState.size;
+    const nt = T.state.size;
+    const na = A.state.size;
     const groupOf: Array<string | null> = new Array<string | null>(nt);
     const groups = new Map<string, number>();
     for (let i = 0; i < nt; i++) {
       const key = T.keys[i]!;
-      const from0 = A.ips[T.addr[i]!]!.length + 1;
+      const from0 = A.ips[td[i * TS + T_ADDR]!]!.length + 1;
       const sp = key.indexOf(' ', from0);
       const g = messageGroupKey(key.slice(from0, sp), key.slice(sp + 1));
       groupOf[i] = g;
       if (g !== null) groups.set(g, (groups.get(g) ?? 0) + 1);
     }
 
-    const ts = tripletState.columns();
     T.verdict = new Uint8Array(nt);
     T.retry = new Uint8Array(nt);
     T.otherIps = new Int32Array(nt);
@@ -502,31 +480,31 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (let i = 0; i < nt; i++) {
       const g = groupOf[i]!;
       const otherIps = g === null ? 0 : groups.get(g)! - 1;
-      const a = T.addr[i]!;
-      tripletState.get(i, state);
-      const blacklisted = T.black[i] === 1 || A.lastBlack[a]! >= state.first;
+      const a = td[i * TS + T_ADDR]!;
+      T.state.get(i, state);
+      const blacklisted = td[i * TS + T_BLACK] === 1 || ad[a * AS + LAST_BLACK]! >= state.first;
       const verdict = classify({ state, blacklisted, whitelisted: false, retriedElsewhere: otherIps > 0 }, end, timing);
       T.verdict[i] = VERDICTS.indexOf(verdict);
       T.retry[i] = RETRY_PATTERNS.indexOf(retryPattern(state, timing));
       T.otherIps[i] = otherIps;
-      tripletResults[i] = new TripletView(T, ts, A.ips, i);
+      tripletResults[i] = new TripletView(T, td, A.ips, i);
       A.triplets[a] = A.triplets[a]! + 1;
       if (otherIps > 0) elsewhere[a] = 1;
     }
     groupOf.length = 0;
 
-    const as = addressState.columns();
     A.verdict = new Uint8Array(na);
     A.retry = new Uint8Array(na);
     const addressResults: AddressResult[] = new Array<AddressResult>(na);
     for (let a = 0; a < na; a++) {
-      addressState.get(a, state);
-      const firstAttempt = state.attempts > 0 ? state.first : A.first[a]!;
+      A.state.get(a, state);
+      const o = a * AS;
+      const firstAttempt = state.attempts > 0 ? state.first : ad[o + A_FIRST]!;
       const verdict = classify(
         {
           state,
-          blacklisted: A.lastBlack[a]! >= firstAttempt || (state.attempts === 0 && A.blacklisted[a]! > 0),
-          whitelisted: A.whitelistedAt[a]! >= firstAttempt,
+          blacklisted: ad[o + LAST_BLACK]! >= firstAttempt || (state.attempts === 0 && ad[o + BLACKLISTED]! > 0),
+          whitelisted: ad[o + WHITELISTED_AT]! >= firstAttempt,
           retriedElsewhere: elsewhere[a] === 1,
         },
         end,
@@ -534,7 +512,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       );
       A.verdict[a] = VERDICTS.indexOf(verdict);
       A.retry[a] = RETRY_PATTERNS.indexOf(retryPattern(state, timing));
-      addressResults[a] = new AddressView(A, as, a);
+      addressResults[a] = new AddressView(A, ad, a);
     }
 
     return {

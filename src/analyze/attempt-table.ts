@@ -1,99 +1,84 @@
-// AttemptState for many keys at once, as columns of typed arrays: 64 bytes per key instead of an
-// object with boxed doubles (~230 bytes), and no per-key objects for the garbage collector to
-// trace. The rules stay in attempts.ts: a row is loaded into a scratch AttemptState, updated by
-// addAttempt(), and stored back.
+// AttemptState for many keys at once, in one Float64Array with a row per key: 72 bytes per key
+// instead of an object with boxed doubles (~230 bytes), no per-key objects for the garbage
+// collector to trace, and one or two cache lines touched per update (keys are looked up in
+// random order, so a row per key beats a column per field). Callers may keep their own fields in
+// the same row after the attempt fields (`extra`). The rules stay in attempts.ts: a row is loaded
+// into a scratch AttemptState, updated by addAttempt(), and stored back.
 import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
+
+/** Offsets of the AttemptState fields in a row; callers' own fields start at ATTEMPT_FIELDS. */
+export const ATTEMPTS = 0;
+export const ENTRIES = 1;
+export const FIRST = 2;
+export const LAST = 3;
+export const ENTRY_FIRST = 4;
+export const PASSED_AT = 5;
+export const FIRST_RETRY = 6;
+export const MAX_GAP = 7;
+export const MAX_ENTRY_GAP = 8;
+export const ATTEMPT_FIELDS = 9;
 
 export interface AttemptTable {
   /** Rows in use. */
   readonly size: number;
-  /** Append a row with no attempts; returns its index. */
+  /** Numbers per row: ATTEMPT_FIELDS + extra. */
+  readonly stride: number;
+  /** Append a row with no attempts and its extra fields 0; returns its index. */
   push(): number;
   /** Record an attempt at `t` for row `i` (addAttempt's rules). */
   add(i: number, t: number, timing: Timing): void;
   /** Row `i` as an AttemptState, written into `into` (a fresh object unless given). */
   get(i: number, into?: AttemptState): AttemptState;
-  /** The columns themselves, for reading one field of many rows (valid until the next push). */
-  columns(): AttemptColumns;
+  /** The rows; row i starts at i * stride. Valid until the next push(). */
+  data(): Float64Array;
 }
 
-export interface AttemptColumns {
-  attempts: Int32Array;
-  entries: Int32Array;
-  first: Float64Array;
-  last: Float64Array;
-  entryFirst: Float64Array;
-  passedAt: Float64Array;
-  firstRetry: Float64Array;
-  maxGap: Float64Array;
-  maxEntryGap: Float64Array;
-}
+const INITIAL_ROWS = 1024;
 
-const INITIAL = 1024;
-
-/** A copy of `a` with room for `n` rows. */
-export function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
-}
-
-export function createAttemptTable(): AttemptTable {
-  let cap = INITIAL;
+export function createAttemptTable(extra = 0): AttemptTable {
+  const stride = ATTEMPT_FIELDS + extra;
+  let rows = new Float64Array(INITIAL_ROWS * stride);
   let size = 0;
-  let attempts = new Int32Array(cap);
-  let entries = new Int32Array(cap);
-  let first = new Float64Array(cap);
-  let last = new Float64Array(cap);
-  let entryFirst = new Float64Array(cap);
-  let passedAt = new Float64Array(cap);
-  let firstRetry = new Float64Array(cap);
-  let maxGap = new Float64Array(cap);
-  let maxEntryGap = new Float64Array(cap);
   const scratch = createAttemptState();
   const empty = createAttemptState();
 
   function load(i: number, s: AttemptState): AttemptState {
-    s.attempts = attempts[i]!;
-    s.entries = entries[i]!;
-    s.first = first[i]!;
-    s.last = last[i]!;
-    s.entryFirst = entryFirst[i]!;
-    s.passedAt = passedAt[i]!;
-    s.firstRetry = firstRetry[i]!;
-    s.maxGap = maxGap[i]!;
-    s.maxEntryGap = maxEntryGap[i]!;
+    const o = i * stride;
+    s.attempts = rows[o + ATTEMPTS]!;
+    s.entries = rows[o + ENTRIES]!;
+    s.first = rows[o + FIRST]!;
+    s.last = rows[o + LAST]!;
+    s.entryFirst = rows[o + ENTRY_FIRST]!;
+    s.passedAt = rows[o + PASSED_AT]!;
+    s.firstRetry = rows[o + FIRST_RETRY]!;
+    s.maxGap = rows[o + MAX_GAP]!;
+    s.maxEntryGap = rows[o + MAX_ENTRY_GAP]!;
     return s;
   }
 
   function store(i: number, s: AttemptState): void {
-    attempts[i] = s.attempts;
-    entries[i] = s.entries;
-    first[i] = s.first;
-    last[i] = s.last;
-    entryFirst[i] = s.entryFirst;
-    passedAt[i] = s.passedAt;
-    firstRetry[i] = s.firstRetry;
-    maxGap[i] = s.maxGap;
-    maxEntryGap[i] = s.maxEntryGap;
+    const o = i * stride;
+    rows[o + ATTEMPTS] = s.attempts;
+    rows[o + ENTRIES] = s.entries;
+    rows[o + FIRST] = s.first;
+    rows[o + LAST] = s.last;
+    rows[o + ENTRY_FIRST] = s.entryFirst;
+    rows[o + PASSED_AT] = s.passedAt;
+    rows[o + FIRST_RETRY] = s.firstRetry;
+    rows[o + MAX_GAP] = s.maxGap;
+    rows[o + MAX_ENTRY_GAP] = s.maxEntryGap;
   }
 
   return {
     get size() {
       return size;
     },
+    stride,
     push() {
-      if (size === cap) {
-        cap *= 2;
-        attempts = grow(attempts, cap);
-        entries = grow(entries, cap);
-        first = grow(first, cap);
-        last = grow(last, cap);
-        entryFirst = grow(entryFirst, cap);
-        passedAt = grow(passedAt, cap);
-        firstRetry = grow(firstRetry, cap);
-        maxGap = grow(maxGap, cap);
-        maxEntryGap = grow(maxEntryGap, cap);
+      if ((size + 1) * stride > rows.length) {
+        const bigger = new Float64Array(rows.length * 2);
+        bigger.set(rows);
+        rows = bigger;
       }
       store(size, empty);
       return size++;
@@ -105,8 +90,8 @@ export function createAttemptTable(): AttemptTable {
     get(i, into) {
       return load(i, into ?? createAttemptState());
     },
-    columns() {
-      return { attempts, entries, first, last, entryFirst, passedAt, firstRetry, maxGap, maxEntryGap };
+    data() {
+      return rows;
     },
   };
 }
