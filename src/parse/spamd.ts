@@ -185,12 +185,23 @@ function parseNew(msg: string, time: number, host: string): SpamdParse {
   } else if (msg.startsWith('new TRAP from ') || msg.startsWith('new WHITE from ')) {
     return { kind: 'daemon', time, host, what: 'sync' };
   } else return null;
-  const parts = msg.slice(at).split(' ');
-  // ip from F to T, helo H  -> [ip, 'from', F, 'to', 'T,', 'helo', H?]
-  if (parts.length < 5 || parts[1] !== 'from' || parts[3] !== 'to') return TRUNCATED;
-  const toComma = parts[4]!;
-  if (!toComma.endsWith(',') || parts[5] !== 'helo') return TRUNCATED;
-  return { kind: 'new-entry', time, host, ip: parts[0]!, from: parts[2]!, to: toComma.slice(0, -1), helo: parts[6] ?? '', trap };
+  // ip from F to T, helo H: space-separated tokens [ip, 'from', F, 'to', 'T,', 'helo', H?], found
+  // with indexOf rather than split() (one of the most frequent lines).
+  const n = msg.length;
+  const end = (from: number): number => {
+    const sp = msg.indexOf(' ', from);
+    return sp < 0 ? n : sp;
+  };
+  const e0 = end(at);
+  if (e0 === n || !msg.startsWith('from ', e0 + 1)) return TRUNCATED;
+  const e2 = end(e0 + 6);
+  if (e2 === n || !msg.startsWith('to ', e2 + 1)) return TRUNCATED;
+  const e4 = end(e2 + 4);
+  if (e4 === n || msg.charCodeAt(e4 - 1) !== 44 /* , */ || e4 === e2 + 4) return TRUNCATED;
+  const e5 = end(e4 + 1);
+  if (e5 - e4 !== 5 || !msg.startsWith('helo', e4 + 1)) return TRUNCATED;
+  const helo = e5 === n ? '' : msg.slice(e5 + 1, end(e5 + 1));
+  return { kind: 'new-entry', time, host, ip: msg.slice(at, e0), from: msg.slice(e0 + 6, e2), to: msg.slice(e2 + 4, e4 - 1), helo, trap };
 }
 
 /** Parse the message part of a line tagged `spamd`. null: not an OpenBSD spamd message. */
