@@ -18,6 +18,7 @@ import { buildReport } from './report/model.js';
 import { createTimeFormatter } from './report/format-time.js';
 import { render } from './report/render.js';
 import { escapeControl } from './report/escape.js';
+import { createProgress, wantProgress } from './report/progress.js';
 import { VERSION } from './version.js';
 
 export interface AnalyzeResult {
@@ -72,6 +73,11 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
   const add = (ev: SpamdEvent): void => analyzer.add(ev);
   const stats = await Promise.all(names.map((name) => statSource(name).catch((err: unknown) => toInputErrorOrThrow(err))));
   const jobs = workerCount(options, names, stats);
+  let totalBytes = 0;
+  for (const st of stats) totalBytes += st instanceof InputError ? 0 : st.size;
+  const progress = wantProgress(options.progress, io.stderrIsTTY ?? false, io.env, totalBytes)
+    ? createProgress((s) => void io.stderr.write(s), totalBytes, () => performance.now() / 1000)
+    : null;
   const running = new Map<number, ParsedInput>();
   /** Start workers for the inputs from `i` on, up to `jobs` at a time. */
   const startFrom = (i: number): void => {
@@ -101,10 +107,12 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
           if (m.type === 'batch') {
             parsed.credit();
             decodeEvents(m.batch, add);
+            progress?.add(m.bytes - report.bytes);
             report.bytes = m.bytes;
             continue;
           }
           mergeAccounting(acc, m.acc);
+          progress?.add(m.bytes - report.bytes);
           report.lines = m.lines;
           report.bytes = m.bytes;
           if (m.error) {
@@ -120,7 +128,11 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
       const parse = shared ?? createLineParser({ zone, reference: Number.isNaN(src.mtime) ? now : src.mtime });
       const splitter = createLineSplitter(createLineHandler(name, parse, acc, add));
       try {
-        for await (const chunk of readBytes(name, io.stdin, (n) => (report.bytes += n))) splitter.write(chunk);
+        for await (const chunk of readBytes(name, io.stdin, (n) => {
+          report.bytes += n;
+          progress?.add(n);
+        }))
+          splitter.write(chunk);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         report.error = err.message;
@@ -132,6 +144,7 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
     }
   } finally {
     for (const w of running.values()) await w.stop();
+    progress?.end();
   }
   return { analysis: analyzer.finish(), accounting: acc, errors };
 }
