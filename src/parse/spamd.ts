@@ -6,7 +6,23 @@ import type { DaemonKind, SpamdEvent } from '../types.js';
 export const TRUNCATED = 'truncated' as const;
 export type SpamdParse = SpamdEvent | typeof TRUNCATED | null;
 
-const HEADER_NAME = /^(from|to|subject):/i;
+/** Verbose header lines (`From:`, `To:`, `Subject:`, any case, as spamd's strncasecmp): the name's length, 0 if none. */
+function headerNameLength(msg: string, at: number): number {
+  for (const name of HEADER_NAMES) {
+    const n = name.length;
+    if (msg.charCodeAt(at + n) !== 58 /* : */) continue;
+    let i = 0;
+    while (i < n && (msg.charCodeAt(at + i) | 32) === name.charCodeAt(i)) i++;
+    if (i === n) return n;
+  }
+  return 0;
+}
+const HEADER_NAMES = ['from', 'to', 'subject'];
+
+/** The text from `at` on, without one leading space. */
+function valueAfter(msg: string, at: number): string {
+  return msg.slice(msg.charCodeAt(at) === 32 ? at + 1 : at);
+}
 const LEGACY_ENVELOPE = /^(\S*) -> (\S*)$/;
 
 /** Fixed starts of daemon lines that carry no session information (spamd.c, grey.c error and status lines). */
@@ -136,11 +152,11 @@ function parseAddressed(msg: string, time: number, host: string): SpamdParse {
   if (c === 99 /* c */ && msg.startsWith('connected (', at)) return parseConnected(msg, at + 11, time, host, ip);
   if (c === 100 /* d */ && msg.startsWith('disconnected after ', at)) return parseDisconnected(msg, at + 19, time, host, ip);
   if (c === 66 /* B */ && msg.startsWith('Body:', at)) {
-    return { kind: 'header', time, host, ip, name: 'Body', value: msg.slice(at + 5).replace(/^ /, '') };
+    return { kind: 'header', time, host, ip, name: 'Body', value: valueAfter(msg, at + 5) };
   }
+  const len = headerNameLength(msg, at);
+  if (len > 0) return { kind: 'header', time, host, ip, name: msg.slice(at, at + len), value: valueAfter(msg, at + len + 1) };
   const rest = msg.slice(at);
-  const h = HEADER_NAME.exec(rest);
-  if (h) return { kind: 'header', time, host, ip, name: h[1]!, value: rest.slice(h[0].length).replace(/^ /, '') };
   if (rest.startsWith('matched lists:')) return { kind: 'matched-lists', time, host, ip, lists: rest.slice(14).trim() };
   if (rest.startsWith("says '")) return { kind: 'daemon', time, host, what: 'says' };
   const env = LEGACY_ENVELOPE.exec(rest);
