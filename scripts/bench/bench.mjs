@@ -19,7 +19,7 @@ import { createGzip } from 'node:zlib';
 import { generate } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = join(ROOT, 'dist', 'bin.js');
+const BIN = process.env.SPAMD_REPORT_BIN ?? join(ROOT, 'dist', 'bin.js');
 const CACHE = join(ROOT, '.bench');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
@@ -43,8 +43,8 @@ function which(cmd) {
 }
 const AWK = which('mawk') ?? which('awk');
 
-/** The cached data set for (mb, seed, keys): plain log, gzip copy, two rotated files. */
-async function dataset(mb, seed, keys = 0) {
+/** The cached data set for (mb, seed, keys): plain log, and unless `plainOnly` a gzip copy and two rotated files. */
+async function dataset(mb, seed, keys = 0, plainOnly = false) {
   const dir = join(CACHE, `${mb}mb-seed${seed}${keys ? `-keys${keys}` : ''}`);
   const log = join(dir, 'spamd.log');
   const gz = join(dir, 'spamd.log.gz');
@@ -54,11 +54,13 @@ async function dataset(mb, seed, keys = 0) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(rotated, { recursive: true });
     const t0 = performance.now();
-    const r = generate({ mb, seed, out: log, keys, split: rotated });
+    const r = generate({ mb, seed, out: log, keys, split: plainOnly ? null : rotated });
     const genSeconds = (performance.now() - t0) / 1000;
     process.stderr.write(`generated ${log}: ${(r.bytes / 1e6).toFixed(1)} MB, ${r.lines} lines in ${genSeconds.toFixed(1)} s\n`);
-    await pipeline(createReadStream(log), createGzip(), createWriteStream(gz));
-    utimesSync(gz, r.end, r.end);
+    if (!plainOnly) {
+      await pipeline(createReadStream(log), createGzip(), createWriteStream(gz));
+      utimesSync(gz, r.end, r.end);
+    }
     writeFileSync(meta, JSON.stringify({ ...r, genSeconds }) + '\n');
   }
   const m = JSON.parse(readFileSync(meta, 'utf8'));
@@ -103,6 +105,7 @@ function cases(d) {
     'wc -l': ['wc', ['-l', d.log]],
     awk: [AWK, ['-f', join(ROOT, 'scripts/bench/count.awk'), d.log]],
     summary: [SR, sr('summary', d.log)],
+    'summary --jobs 1': [SR, sr('summary', '--jobs', '1', d.log)],
     'triplets csv': [SR, sr('triplets', '--format', 'csv', d.log)],
     'summary gzip': [SR, sr('summary', d.gz)],
     'summary 2 rotated': [SR, sr('summary', ...d.rotated)],
@@ -153,11 +156,11 @@ async function main() {
 
   if (args.scaling) {
     // Twice the log (twice the keys), and four times the lines over the same keys.
-    const d2 = await dataset(MB * 2, SEED);
+    const d2 = await dataset(MB * 2, SEED, 0, true);
     const keys = 150_000;
-    const k1 = await dataset(MB, SEED, keys);
-    const k4 = await dataset(MB * 4, SEED, keys);
-    const big = await dataset(Math.round(MB * 6), SEED);
+    const k1 = await dataset(MB, SEED, keys, true);
+    const k4 = await dataset(MB * 4, SEED, keys, true);
+    const big = await dataset(Math.round(MB * 6), SEED, 0, true);
     const s = {
       base: measure(`summary ${MB} MB`, SR, sr('summary', d.log), d),
       double: measure(`summary ${MB * 2} MB`, SR, sr('summary', d2.log), d2),

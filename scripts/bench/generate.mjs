@@ -209,22 +209,24 @@ export function generate({ mb, seed, out, keys = 0, split = null }) {
     let cls = 0;
     while ((r -= CLASSES[cls][0]) >= 0) cls++;
     const plan = CLASSES[cls][1];
+    // Everything a message's keys are made of derives from its key id: with --keys the same keys recur.
+    const kid = keys > 0 ? n % keys : n;
     if (plan === 'black') {
-      blackSession(t, n);
+      blackSession(t, kid);
       committed += 620;
       return;
     }
-    const k = key(keys > 0 ? n % keys : n);
-    const nto = k.from === '<>' ? 1 : 1 + (hash(n) % 5 === 0 ? 1 : 0) + (hash(n) % 17 === 0 ? 1 : 0);
+    const k = key(kid);
+    const nto = k.from === '<>' ? 1 : 1 + (hash(kid) % 5 === 0 ? 1 : 0) + (hash(kid) % 17 === 0 ? 1 : 0);
     const tos = [k.to];
-    for (let i = 1; i < nto; i++) tos.push(`<rcpt${(hash(n + i) >>> 8) % 20011}@example.com>`);
+    for (let i = 1; i < nto; i++) tos.push(`<rcpt${(hash(kid + i) >>> 8) % 20011}@example.com>`);
     if (plan === null) {
       // pool: 2-4 addresses of one /24 try once each, minutes apart
       const base = k.ip.slice(0, k.ip.lastIndexOf('.') + 1);
       let dt = 0;
       const m = int(2, 4);
       for (let i = 0; i < m; i++) {
-        attempts.push(t + dt, { ip: base + ((hash(n + i * 31) % 250) + 2), from: k.from, tos, first: true, helo: k.helo, whitelist: false });
+        attempts.push(t + dt, { ip: base + ((hash(kid + i * 31) % 250) + 2), from: k.from, tos, first: true, helo: k.helo, whitelist: false });
         dt += int(300, 1200);
       }
       committed += m * (190 + 200 * nto);
