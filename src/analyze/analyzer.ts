@@ -259,6 +259,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const A: AddressRows = { state: createAttemptTable(ADDRESS_EXTRA), ips: [], lists: [], verdict: new Uint8Array(0), retry: new Uint8Array(0), triplets: new Int32Array(0) };
   const tripletIndex = new Map<string, number>();
   const T: TripletRows = { state: createAttemptTable(TRIPLET_EXTRA), keys: [], helo: [], verdict: new Uint8Array(0), retry: new Uint8Array(0), otherIps: new Int32Array(0) };
+  const helos = new Map<string, string>();
   const AS = A.state.stride;
   const TS = T.state.stride;
   /** The address rows (replaced when the table grows). */
@@ -430,7 +431,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
           if (time > ad[a * AS + LAST_BLACK]!) ad[a * AS + LAST_BLACK] = time;
         }
         const t = tripletIndex.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
-        if (t !== undefined && T.helo[t] === '' && ev.helo !== '') T.helo[t] = detach(ev.helo);
+        if (t !== undefined && T.helo[t] === '' && ev.helo !== '') {
+          // One copy per distinct HELO: a sender's triplets mostly share it.
+          let helo = helos.get(ev.helo);
+          if (helo === undefined) helos.set((helo = detach(ev.helo)), helo);
+          T.helo[t] = helo;
+        }
         break;
       }
       case 'whitelisting':

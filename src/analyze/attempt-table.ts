@@ -76,7 +76,8 @@ export function createAttemptTable(extra = 0): AttemptTable {
     stride,
     push() {
       if ((size + 1) * stride > rows.length) {
-        const bigger = new Float64Array(rows.length * 2);
+        // 1.5x: less unused room on average than doubling, still amortised O(1) per row.
+        const bigger = new Float64Array(Math.ceil((rows.length * 1.5) / stride) * stride);
         bigger.set(rows);
         rows = bigger;
       }
