@@ -390,7 +390,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     sweep(time);
     switch (ev.kind) {
       case 'connect': {
-        const s = tracker.open(ev.host, ev.ip, time, ev.lists !== '', ev.lists);
+        // Detached: an open session lives on for many lines and would keep the text they were sliced from alive.
+        const s = tracker.open(detach(ev.host), detach(ev.ip), time, ev.lists !== '', ev.lists === '' ? '' : detach(ev.lists));
         // The new `(n/m)` form tells at once whether the address is blacklisted; the old `(n)` form waits for the close.
         if (ev.black >= 0) countSession(s);
         break;
