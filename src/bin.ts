@@ -25,6 +25,7 @@ const io: Io = {
   stderr: process.stderr,
   stdinIsTTY: Boolean(process.stdin.isTTY),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
   now: () => Date.now() / 1000,
 };

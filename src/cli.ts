@@ -100,6 +100,8 @@ interface RawOptions {
   spamdb?: string;
   excludeFrom?: string[];
   includeExcused?: boolean;
+  progress?: boolean;
+  jobs?: number;
 }
 
 /** Commander calls option parsers with (value, previous); ours take (value, option name). */
@@ -140,7 +142,10 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--until <when>', 'analyse up to (a date means its end); verdicts are decided there')
     .option('--year <yyyy>', 'year of the first line (BSD timestamps have none)', parseYear)
     .option('--strict', 'exit 1 when any spamd line could not be understood')
-    .option('--pool-prefix <n>', "group a message's attempts from several addresses only within one /N (default: any address)", parsePoolPrefix);
+    .option('--pool-prefix <n>', "group a message's attempts from several addresses only within one /N (default: any address)", parsePoolPrefix)
+    .option('--progress', 'show a progress bar on stderr (default: when stderr is a terminal and the input is large)')
+    .option('--no-progress', 'never show a progress bar')
+    .option('--jobs <n>', 'parse up to n input files at once in worker threads (default: number of CPUs; 1: one after the other)', using(parsePositiveInt, '--jobs'));
   if (name === 'evidence') {
     cmd
       .option('--ip <address>', 'select attempts from this address', collect(parseIpList))
@@ -208,6 +213,8 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
     spamdb: raw.spamdb ?? null,
     excludeFrom: raw.excludeFrom ?? [],
     includeExcused: raw.includeExcused ?? false,
+    progress: raw.progress ?? null,
+    jobs: raw.jobs ?? null,
   };
 }
 

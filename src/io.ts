@@ -8,6 +8,8 @@ export interface Io {
   stderr: Writable;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** For the progress bar (absent: not a terminal). */
+  stderrIsTTY?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   /** Epoch seconds. */
   now(): number;

@@ -57,6 +57,10 @@ export interface Options {
   excludeFrom?: string[];
   /** `evidence`: also show messages from excused addresses (--include-excused). */
   includeExcused?: boolean;
+  /** Progress bar on stderr: true forces it, false never, null/undefined when stderr is a terminal and the input is large. */
+  progress?: boolean | null;
+  /** Files parsed at once in worker threads: 1 reads sequentially; null/undefined for the number of CPUs. */
+  jobs?: number | null;
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };

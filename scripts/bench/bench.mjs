@@ -98,16 +98,18 @@ function measure(name, cmd, argv, data) {
 }
 
 const SR = process.execPath;
-const sr = (...a) => [BIN, ...a, '--tz', 'UTC'];
+const sr = (...a) => [BIN, ...a, '--tz', 'UTC', '--no-progress'];
 
 function cases(d) {
   return {
     'wc -l': ['wc', ['-l', d.log]],
     awk: [AWK, ['-f', join(ROOT, 'scripts/bench/count.awk'), d.log]],
     summary: [SR, sr('summary', d.log)],
+    'summary --jobs 1': [SR, sr('summary', '--jobs', '1', d.log)],
     'triplets csv': [SR, sr('triplets', '--format', 'csv', d.log)],
     'summary gzip': [SR, sr('summary', d.gz)],
     'summary 2 rotated': [SR, sr('summary', ...d.rotated)],
+    'summary 2 rotated --jobs 1': [SR, sr('summary', '--jobs', '1', ...d.rotated)],
   };
 }
 
@@ -167,7 +169,7 @@ async function main() {
       big: measure(`summary ${Math.round(MB * 6)} MB`, SR, sr('summary', big.log), big),
     };
     const tripletsOf = (log) => {
-      const r = spawnSync(SR, [BIN, 'summary', '--tz', 'UTC', '--format', 'json', log], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const r = spawnSync(SR, [BIN, 'summary', '--tz', 'UTC', '--no-progress', '--format', 'json', log], { encoding: 'utf8', maxBuffer: 1 << 26 });
       const j = JSON.parse(r.stdout);
       const get = (name, key) => j[name][key];
       return { triplets: get('sessions', 'triplets'), addresses: get('sessions', 'addresses') };

@@ -125,3 +125,21 @@ export function createTimeOrder(): (host: string, time: number) => boolean {
     return t < max - BACKWARDS_SLACK;
   };
 }
+
+/** Add the accounting of a later input (parsed apart, e.g. in a worker) as if its lines had followed. */
+export function mergeAccounting(into: LineAccounting, from: LineAccounting): void {
+  into.lines += from.lines;
+  into.events += from.events;
+  into.untimed += from.untimed;
+  into.repeatedEvents += from.repeatedEvents;
+  into.invalidUtf8 += from.invalidUtf8;
+  into.duplicates += from.duplicates;
+  into.backwards += from.backwards;
+  for (const k of Object.keys(from.other) as Array<keyof LineAccounting['other']>) into.other[k] += from.other[k];
+  for (const k of Object.keys(from.rejected) as Array<keyof LineAccounting['rejected']>) into.rejected[k] += from.rejected[k];
+  for (const e of from.examples) {
+    let n = 0;
+    for (const have of into.examples) if (have.reason === e.reason) n++;
+    if (n < EXAMPLES_PER_REASON) into.examples.push(e);
+  }
+}

@@ -15,10 +15,6 @@ export interface LineParserOptions {
   year?: number | undefined;
 }
 
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
-};
-
 const OTHER: { readonly [K in OtherKind]: LineOutcome } = {
   blank: { kind: 'other', what: 'blank' },
   spamassassin: { kind: 'other', what: 'spamassassin' },
@@ -148,8 +144,56 @@ function untimed(line: string): LineOutcome {
 
 export type LineParser = (line: string) => LineOutcome;
 
+/** Month 0-11 of the three letters at `i` (`Jan`...`Dec`), -1 otherwise: char codes, no substring. */
+function monthAt(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  switch (a) {
+    case 74: // J
+      if (b === 97 && c === 110) return 0; // Jan
+      if (b === 117) return c === 110 ? 5 : c === 108 ? 6 : -1; // Jun, Jul
+      return -1;
+    case 70: // F
+      return b === 101 && c === 98 ? 1 : -1;
+    case 77: // M
+      return b === 97 ? (c === 114 ? 2 : c === 121 ? 4 : -1) : -1; // Mar, May
+    case 65: // A
+      return b === 112 && c === 114 ? 3 : b === 117 && c === 103 ? 7 : -1; // Apr, Aug
+    case 83: // S
+      return b === 101 && c === 112 ? 8 : -1;
+    case 79: // O
+      return b === 99 && c === 116 ? 9 : -1;
+    case 78: // N
+      return b === 111 && c === 118 ? 10 : -1;
+    case 68: // D
+      return b === 101 && c === 99 ? 11 : -1;
+    default:
+      return -1;
+  }
+}
+
+/** `line` starts with `head` (compared from its end: the seconds differ first). String#startsWith is slower on sliced strings. */
+function startsWithText(line: string, head: string): boolean {
+  const n = head.length;
+  if (line.length < n) return false;
+  for (let i = n - 1; i >= 0; i--) if (line.charCodeAt(i) !== head.charCodeAt(i)) return false;
+  return true;
+}
+
+/** A copy of `s` that does not keep the (large) string it was sliced from alive. */
+function detach(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 export function createLineParser(opts: LineParserOptions): LineParser {
   const clock = createBsdClock(opts);
+  // Consecutive lines mostly share their timestamp and host: both are reused from the line
+  // before when the text matches (the clock gives the same time for the same text).
+  let lastStamp = '\0';
+  let lastTime = NaN;
+  let lastHost = '\0';
+  let lastHostEnd = '\0 ';
 
   return function parseLine(line: string): LineOutcome {
     let i = 0;
@@ -170,9 +214,12 @@ export function createLineParser(opts: LineParserOptions): LineParser {
       }
     }
     let time: number;
-    if (c >= 65 && c <= 90 /* A-Z */) {
-      const month = MONTHS[line.slice(i, i + 3)];
-      if (month === undefined || line.charCodeAt(i + 3) !== 32) return i === 0 ? untimed(line) : REJECT['no-envelope'];
+    if (i === 0 && startsWithText(line, lastStamp)) {
+      time = lastTime;
+      i = lastStamp.length - 1;
+    } else if (c >= 65 && c <= 90 /* A-Z */) {
+      const month = monthAt(line, i);
+      if (month < 0 || line.charCodeAt(i + 3) !== 32) return i === 0 ? untimed(line) : REJECT['no-envelope'];
       let j = i + 4;
       if (line.charCodeAt(j) === 32) j++;
       let day = digit(line, j);
@@ -190,7 +237,13 @@ export function createLineParser(opts: LineParserOptions): LineParser {
         while (digit(line, i) >= 0) i++;
       }
       if (line.charCodeAt(i) !== 32) return REJECT['no-envelope'];
+      const at = i;
       time = clock.toEpoch(month, day, hour, minute, second);
+      // Only a plain `Mmm dd hh:mm:ss ` at the start is reused; any other call to the clock forgets it.
+      if (at === j + 9 && line.charCodeAt(0) !== 60 && time === time) {
+        lastStamp = detach(line.slice(0, at + 1));
+        lastTime = time;
+      } else lastStamp = '\0';
       if (time !== time) return REJECT['bad-timestamp'];
     } else if (c >= 48 && c <= 57 && line.charCodeAt(i + 4) === 45 /* - */) {
       const [t, end] = parseIsoTimestamp(line, i);
@@ -203,13 +256,25 @@ export function createLineParser(opts: LineParserOptions): LineParser {
     }
     // host
     i = skipSpaces(line, i);
-    const hostEnd = line.indexOf(' ', i);
-    if (hostEnd < 0) return REJECT['no-envelope'];
-    let host = line.slice(i, hostEnd);
-    // RFC 3164 §4.1.3 without HOSTNAME (the local socket, OpenBSD syslogd forwarding without -h):
-    // the token after the time is already the tag.
-    if (!rfc5424 && host.charCodeAt(host.length - 1) === 58 /* : */) host = '';
-    else i = skipSpaces(line, hostEnd);
+    let host: string;
+    if (line.startsWith(lastHostEnd, i)) {
+      host = lastHost;
+      i = skipSpaces(line, i + lastHost.length);
+    } else {
+      const hostEnd = line.indexOf(' ', i);
+      if (hostEnd < 0) return REJECT['no-envelope'];
+      host = line.slice(i, hostEnd);
+      // RFC 3164 §4.1.3 without HOSTNAME (the local socket, OpenBSD syslogd forwarding without -h):
+      // the token after the time is already the tag. Such a token is never cached as a host.
+      if (!rfc5424 && host.charCodeAt(host.length - 1) === 58 /* : */) host = '';
+      else {
+        if (!rfc5424) {
+          lastHost = detach(host);
+          lastHostEnd = lastHost + ' ';
+        }
+        i = skipSpaces(line, hostEnd);
+      }
+    }
     if (rfc5424) {
       // APP-NAME PROCID MSGID STRUCTURED-DATA MSG (RFC 5424 §6)
       const m = /^(\S+) (\S+) (\S+) (-|\[.*?\](?:\[.*?\])*) ?/.exec(line.slice(i));
@@ -225,7 +290,8 @@ export function createLineParser(opts: LineParserOptions): LineParser {
       if (d === 58 /* : */ || d === 91 /* [ */ || d === 32) break;
       j++;
     }
-    const tag = line.slice(i, j);
+    // The usual tag is spamd: use the constant (no substring; dispatch compares it by identity).
+    const tag = j - i === 5 && line.startsWith('spamd', i) ? 'spamd' : line.slice(i, j);
     let k = j;
     if (line.charCodeAt(k) === 91) {
       k = line.indexOf(']', k);

@@ -6,7 +6,23 @@ import type { DaemonKind, SpamdEvent } from '../types.js';
 export const TRUNCATED = 'truncated' as const;
 export type SpamdParse = SpamdEvent | typeof TRUNCATED | null;
 
-const HEADER_NAME = /^(from|to|subject):/i;
+/** Verbose header lines (`From:`, `To:`, `Subject:`, any case, as spamd's strncasecmp): the name's length, 0 if none. */
+function headerNameLength(msg: string, at: number): number {
+  for (const name of HEADER_NAMES) {
+    const n = name.length;
+    if (msg.charCodeAt(at + n) !== 58 /* : */) continue;
+    let i = 0;
+    while (i < n && (msg.charCodeAt(at + i) | 32) === name.charCodeAt(i)) i++;
+    if (i === n) return n;
+  }
+  return 0;
+}
+const HEADER_NAMES = ['from', 'to', 'subject'];
+
+/** The text from `at` on, without one leading space. */
+function valueAfter(msg: string, at: number): string {
+  return msg.slice(msg.charCodeAt(at) === 32 ? at + 1 : at);
+}
 const LEGACY_ENVELOPE = /^(\S*) -> (\S*)$/;
 const ADDRESS_PREFIX = /^\d[\d.]*$/;
 
@@ -147,11 +163,11 @@ function parseAddressed(msg: string, time: number, host: string): SpamdParse {
   if (c === 99 /* c */ && msg.startsWith('connected (', at)) return parseConnected(msg, at + 11, time, host, ip);
   if (c === 100 /* d */ && msg.startsWith('disconnected after ', at)) return parseDisconnected(msg, at + 19, time, host, ip);
   if (c === 66 /* B */ && msg.startsWith('Body:', at)) {
-    return { kind: 'header', time, host, ip, name: 'Body', value: msg.slice(at + 5).replace(/^ /, '') };
+    return { kind: 'header', time, host, ip, name: 'Body', value: valueAfter(msg, at + 5) };
   }
+  const len = headerNameLength(msg, at);
+  if (len > 0) return { kind: 'header', time, host, ip, name: msg.slice(at, at + len), value: valueAfter(msg, at + len + 1) };
   const rest = msg.slice(at);
-  const h = HEADER_NAME.exec(rest);
-  if (h) return { kind: 'header', time, host, ip, name: h[1]!, value: rest.slice(h[0].length).replace(/^ /, '') };
   if (rest.startsWith('matched lists:')) return { kind: 'matched-lists', time, host, ip, lists: rest.slice(14).trim() };
   if (rest.startsWith("says '")) return { kind: 'daemon', time, host, what: 'says' };
   const env = LEGACY_ENVELOPE.exec(rest);
@@ -211,12 +227,23 @@ function parseNew(msg: string, time: number, host: string): SpamdParse {
   } else if (msg.startsWith('new TRAP from ') || msg.startsWith('new WHITE from ')) {
     return { kind: 'daemon', time, host, what: 'sync' };
   } else return null;
-  const parts = msg.slice(at).split(' ');
-  // ip from F to T, helo H  -> [ip, 'from', F, 'to', 'T,', 'helo', H?]
-  if (parts.length < 5 || parts[1] !== 'from' || parts[3] !== 'to') return TRUNCATED;
-  const toComma = parts[4]!;
-  if (!toComma.endsWith(',') || parts[5] !== 'helo') return TRUNCATED;
-  return { kind: 'new-entry', time, host, ip: parts[0]!, from: parts[2]!, to: toComma.slice(0, -1), helo: parts[6] ?? '', trap };
+  // ip from F to T, helo H: space-separated tokens [ip, 'from', F, 'to', 'T,', 'helo', H?], found
+  // with indexOf rather than split() (one of the most frequent lines).
+  const n = msg.length;
+  const end = (from: number): number => {
+    const sp = msg.indexOf(' ', from);
+    return sp < 0 ? n : sp;
+  };
+  const e0 = end(at);
+  if (e0 === n || !msg.startsWith('from ', e0 + 1)) return TRUNCATED;
+  const e2 = end(e0 + 6);
+  if (e2 === n || !msg.startsWith('to ', e2 + 1)) return TRUNCATED;
+  const e4 = end(e2 + 4);
+  if (e4 === n || msg.charCodeAt(e4 - 1) !== 44 /* , */ || e4 === e2 + 4) return TRUNCATED;
+  const e5 = end(e4 + 1);
+  if (e5 - e4 !== 5 || !msg.startsWith('helo', e4 + 1)) return TRUNCATED;
+  const helo = e5 === n ? '' : msg.slice(e5 + 1, end(e5 + 1));
+  return { kind: 'new-entry', time, host, ip: msg.slice(at, e0), from: msg.slice(e0 + 6, e2), to: msg.slice(e2 + 4, e4 - 1), helo, trap };
 }
 
 /** Parse the message part of a line tagged `spamd`. null: not an OpenBSD spamd message. */

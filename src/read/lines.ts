@@ -1,9 +1,15 @@
 // Bytes → lines, with a bounded buffer: a line longer than `maxLength` is skipped and counted,
 // never held in memory. UTF-8 is decoded with replacement (a character split across chunks
 // survives); CR LF and a lone trailing CR are stripped; a last line without newline counts.
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+/**
+ * Bytes decoded at a time. Strings of about 1 MB become external strings that are slower to
+ * read and slice, and a pure-ASCII unit is decoded as latin1 (same text, no UTF-8 state machine).
+ */
+const DECODE_UNIT = 64 * 1024;
 
 export interface LineHandler {
   line(text: string, lineNo: number): void;
@@ -22,6 +28,8 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
   const decoder = new StringDecoder('utf8');
   // What is kept of a skipped line: no more than is sure to have arrived when it is found too long.
   const head = Math.min(200, maxLength + 1);
+  /** The decoder may hold the start of a character split across units. */
+  let decoderDirty = false;
   let rest = '';
   let skipping = false;
   let skippedHead = '';
@@ -80,9 +88,20 @@ export function createLineSplitter(handler: LineHandler, maxLength = DEFAULT_MAX
     }
   }
 
+  function decode(unit: Buffer): string {
+    // An empty unit completes nothing: the decoder keeps what it holds.
+    if (unit.length === 0) return '';
+    if (isAscii(unit)) {
+      if (!decoderDirty) return unit.toString('latin1');
+      decoderDirty = false; // an ASCII unit completes (or replaces) whatever the decoder held
+    } else decoderDirty = true;
+    return decoder.write(unit);
+  }
+
   return {
     write(chunk) {
-      feed(decoder.write(chunk));
+      if (chunk.length <= DECODE_UNIT) feed(decode(chunk));
+      else for (let at = 0; at < chunk.length; at += DECODE_UNIT) feed(decode(chunk.subarray(at, at + DECODE_UNIT)));
     },
     end() {
       feed(decoder.end());

@@ -351,6 +351,26 @@ test('every line of the §5 block, in order, through one parser', () => {
   for (const [, line, expected] of SECTION_5) assert.deepStrictEqual(parse(line), expected, line);
 });
 
+test('lines with and without a host field, interleaved, through one parser (the timestamp and host caches)', () => {
+  const parse = createLineParser({ zone: createZone('UTC'), reference: REFERENCE });
+  const lines: Array<[string, string]> = [
+    ['May  9 08:41:17 mx1 spamd[40212]: 192.0.2.10: connected (1/0)', 'mx1'],
+    ['May  9 08:41:17 spamd[40212]: 192.0.2.10: connected (1/0)', ''],
+    ['May  9 08:41:17 mx1 spamd[40212]: 192.0.2.10: connected (1/0)', 'mx1'],
+    ['May  9 08:41:17 mx1 spamd[40212]: 192.0.2.10: connected (1/0)', 'mx1'],
+    ['May  9 08:41:17 spamd: 192.0.2.10: connected (1/0)', ''],
+    ['May  9 08:41:17 mx1.example.com spamd[40212]: 192.0.2.10: connected (1/0)', 'mx1.example.com'],
+    ['May  9 08:41:17 mx1 spamd[40212]: 192.0.2.10: connected (1/0)', 'mx1'],
+  ];
+  for (const [line, host] of lines) {
+    const o = parse(line);
+    assert.equal(o.kind === 'connect' && o.host, host, line);
+  }
+  // every table case after every other, through one parser: what one line leaves cached never changes the next
+  const all = TABLES.flatMap(([, cases]) => cases);
+  for (const [, line, expected] of all) assert.deepStrictEqual(parse(line), expected, JSON.stringify(line));
+});
+
 test('the host field is whatever syslog wrote (short, FQDN, address): sessions are kept apart by it', () => {
   const parse = createLineParser({ zone: createZone('UTC'), reference: REFERENCE });
   for (const host of ['mx1', 'mx1.example.com', '192.168.10.21', 'localhost']) {

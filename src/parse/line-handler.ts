@@ -1,0 +1,80 @@
+// What happens to each line read: accounted for, parsed, and its event handed on. The same
+// handler serves the sequential read and the parse workers (src/read/parse-worker.ts), so both
+// apply the same robustness rules: a line written twice is analysed once, time going backwards is
+// flagged, and the line a read error cut off is counted as truncated.
+import { addExample, countOutcome, createTimeOrder, type LineAccounting } from './accounting.js';
+import type { LineParser } from './line.js';
+import type { LineHandler } from '../read/lines.js';
+import type { LineOutcome, SpamdEvent } from '../types.js';
+
+/** At most this many replays for one `last message repeated N times` line. */
+export const MAX_REPLAY = 10_000;
+/** The line a read error cut off: its end is lost, whatever it looks like. */
+const CUT_BY_DAMAGE: LineOutcome = { kind: 'reject', reason: 'truncated' };
+
+export interface InputLineHandler extends LineHandler {
+  /** Reading stopped at damage: the line still to come (the splitter's rest) is incomplete. */
+  damaged(): void;
+}
+
+/** One handler per input: duplicate and time-order checks do not reach across files. */
+export function createLineHandler(source: string, parse: LineParser, acc: LineAccounting, emit: (ev: SpamdEvent) => void): InputLineHandler {
+  let previous: SpamdEvent | null = null;
+  // The last line, when it was a spamd event: a byte-identical next line is the same syslog line written twice.
+  let lastEvent: string | null = null;
+  // Reading stopped at damage: the line it cut is incomplete.
+  let damaged = false;
+  const backwards = createTimeOrder();
+  return {
+    line(text, lineNo) {
+      acc.lines++;
+      if (text.includes('\ufffd')) {
+        acc.invalidUtf8++;
+        addExample(acc, 'invalid-utf8', source, lineNo, text);
+      }
+      if (text === lastEvent || damaged) {
+        if (damaged) countOutcome(acc, CUT_BY_DAMAGE, source, lineNo, text);
+        else {
+          acc.duplicates++;
+          addExample(acc, 'duplicate', source, lineNo, text);
+        }
+        return;
+      }
+      lastEvent = null;
+      const o = parse(text);
+      if (o.kind === 'other' || o.kind === 'reject') {
+        countOutcome(acc, o, source, lineNo, text);
+        if (o.kind === 'other' && o.what === 'repeated' && previous) {
+          const n = Math.min(o.count ?? 0, MAX_REPLAY);
+          for (let i = 0; i < n; i++) emit(previous);
+          acc.repeatedEvents += n;
+        } else previous = null;
+        return;
+      }
+      lastEvent = text;
+      if (o.time !== o.time) {
+        acc.untimed++;
+        addExample(acc, 'untimed', source, lineNo, text);
+        previous = null;
+        return;
+      }
+      acc.events++;
+      if (backwards(o.host, o.time)) {
+        acc.backwards++;
+        addExample(acc, 'time-backwards', source, lineNo, text);
+      }
+      emit(o);
+      previous = o;
+    },
+    tooLong(lineNo, head) {
+      acc.lines++;
+      acc.rejected['too-long']++;
+      addExample(acc, 'too-long', source, lineNo, head);
+      previous = null;
+      lastEvent = null;
+    },
+    damaged() {
+      damaged = true;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createEventEncoder, decodeEvents } from '../../src/parse/event-codec.js';
+import type { SpamdEvent } from '../../src/types.js';
+
+const t = 1767225600.5;
+const EVENTS: SpamdEvent[] = [
+  { kind: 'connect', time: t, host: 'mx1', ip: '192.0.2.10', clients: 3, black: 1, lists: 'spews1 nixspam' },
+  { kind: 'connect', time: t, host: 'mx1', ip: '192.0.2.10', clients: 3, black: -1, lists: '' },
+  { kind: 'disconnect', time: t, host: 'mx1', ip: '<unknown>', secs: 404, lists: '' },
+  { kind: 'envelope', time: t, host: '', ip: '192.0.2.10', list: 'grey', from: '<>', to: '<b@example.com>' },
+  { kind: 'envelope', time: t, host: 'h', ip: '192.0.2.10', list: 'black', from: '<a@x>', to: '' },
+  { kind: 'envelope', time: t, host: 'h', ip: '192.0.2.10', list: 'legacy', from: '<a@x>', to: '<b@y>' },
+  { kind: 'header', time: t, host: 'mx1', ip: '192.0.2.10', name: 'Subject', value: 'caf\u00e9 \u2603 \ufffd  tabs\tand \u001b[31m' },
+  { kind: 'matched-lists', time: t, host: 'gw', ip: '192.0.2.10', lists: 'spews1' },
+  { kind: 'new-entry', time: t, host: 'mx1', ip: '192.0.2.10', from: '<a@x>', to: '<b@y>', helo: '', trap: false },
+  { kind: 'new-entry', time: t, host: 'mx1', ip: '192.0.2.10', from: '<a@x>', to: '<b@y>', helo: 'mail.x', trap: true },
+  { kind: 'trapping', time: t, host: 'mx1', ip: '203.0.113.77' },
+  { kind: 'whitelisting', time: t, host: 'mx1', ip: '192.0.2.10' },
+  { kind: 'blacklisted', time: t, host: 'mx1', ip: '198.51.100.99' },
+  { kind: 'restart', time: t, host: 'mx1' },
+  { kind: 'spamlogd', time: t, host: 'mx1', direction: 'inbound', ip: '192.0.2.10' },
+  { kind: 'spamlogd', time: t, host: 'mx1', direction: 'outbound', ip: '192.0.2.10' },
+  { kind: 'daemon', time: t, host: 'mx1', what: 'queueing' },
+  { kind: 'daemon', time: t, host: 'mx1', what: 'spamlogd-misc' },
+];
+
+test('every kind of event survives a batch unchanged, in order', () => {
+  const enc = createEventEncoder(4); // small: the encoder grows
+  for (const ev of EVENTS) enc.push(ev);
+  const out: SpamdEvent[] = [];
+  decodeEvents(enc.take(), (ev) => out.push(ev));
+  assert.deepEqual(out, EVENTS);
+  assert.equal(enc.count, 0);
+});
+
+test('batches are independent: take() starts a new one', () => {
+  const enc = createEventEncoder();
+  enc.push(EVENTS[0]!);
+  const first = enc.take();
+  enc.push(EVENTS[3]!);
+  enc.push(EVENTS[4]!);
+  const second = enc.take();
+  const out: SpamdEvent[] = [];
+  decodeEvents(first, (ev) => out.push(ev));
+  decodeEvents(second, (ev) => out.push(ev));
+  assert.deepEqual(out, [EVENTS[0], EVENTS[3], EVENTS[4]]);
+});
