@@ -145,7 +145,7 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--pool-prefix <n>', "group a message's attempts from several addresses only within one /N (default: any address)", parsePoolPrefix)
     .option('--progress', 'show a progress bar on stderr (default: when stderr is a terminal and the input is large)')
     .option('--no-progress', 'never show a progress bar')
-    .option('--jobs <n>', 'parse up to n input files at once in worker threads (default: number of CPUs; 1: one after the other)', using(parsePositiveInt, '--jobs'));
+    .option('--jobs <n>', 'parse up to n input files at once in worker threads (default 1: one after the other; see docs/performance.md)', using(parsePositiveInt, '--jobs'));
   if (name === 'evidence') {
     cmd
       .option('--ip <address>', 'select attempts from this address', collect(parseIpList))

@@ -6,9 +6,8 @@ import { createLineHandler } from './parse/line-handler.js';
 import { createLineParser } from './parse/line.js';
 import { createZone, type Zone } from './parse/zone.js';
 import { createLineSplitter } from './read/lines.js';
-import { availableParallelism } from 'node:os';
-import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN, type Source } from './read/sources.js';
-import { PARALLEL_MIN_BYTES, startParse, type ParsedInput } from './read/parallel.js';
+import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN } from './read/sources.js';
+import { startParse, type ParsedInput } from './read/parallel.js';
 import { decodeEvents } from './parse/event-codec.js';
 import { InputError, UsageError, EXIT_INPUT, EXIT_OK } from './errors.js';
 import { writeAll, type Io } from './io.js';
@@ -60,17 +59,13 @@ function toInputErrorOrThrow(err: unknown): InputError {
  * inputs that stand alone: named files (not stdin), each inferring its own year (not --year).
  * --jobs N asks for them whatever the size; by default they start for 16 MB of input or more.
  */
-export function workerCount(options: Options, names: readonly string[], stats: ReadonlyArray<Source | InputError>): number {
+export function workerCount(options: Options, names: readonly string[]): number {
   const jobs = options.jobs ?? null;
   if (jobs === 1 || options.year !== null || names.includes(STDIN)) return 0;
-  if (jobs !== null) return jobs;
-  let bytes = 0;
-  for (const s of stats) if (!(s instanceof InputError) && s.size === s.size) bytes += s.size;
-  // Workers parse separate files side by side: one file gains nothing from them (measured: a
-  // single 50 MB log took about 15% longer through a worker than on this thread).
-  const files = stats.filter((s) => !(s instanceof InputError)).length;
-  const cpus = availableParallelism();
-  return cpus >= 2 && files >= 2 && bytes >= PARALLEL_MIN_BYTES ? Math.min(cpus, files) : 0;
+  // Off unless asked for: the analysis, not the parsing, dominates today, and handing events over
+  // from workers costs more than it saves (docs/performance.md: two rotated files took 1.18x the
+  // sequential time in parallel).
+  return jobs ?? 0;
 }
 
 export async function analyzeInputs(names: readonly string[], options: Options, zone: Zone, io: Io, facts?: ExternalFacts): Promise<AnalyzeResult> {
@@ -108,7 +103,7 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
     }
     skipped.push(why);
   }
-  const jobs = workerCount(options, names, stats);
+  const jobs = workerCount(options, names);
   let totalBytes = 0;
   for (let i = 0; i < stats.length; i++) {
     const st = stats[i]!;
