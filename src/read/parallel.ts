@@ -8,8 +8,6 @@ import type { EventBatch } from '../parse/event-codec.js';
 
 /** Batches (~1 MB of log each) a worker may parse ahead of the analysis. */
 export const CREDITS = 8;
-/** Below this much input, starting workers costs more than it saves (unless --jobs asks for them). */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface ParseJob {
   name: string;
