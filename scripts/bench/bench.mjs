@@ -4,8 +4,9 @@
 //
 //   npm run bench -- [--mb 250] [--seed 1] [--runs 3] [--json out.json] [--cases a,b] [--scaling]
 //
-// Figures: median wall time of --runs runs, MB/s and lines/s of the plain log, peak RSS of the
-// process (GNU time's %M when /usr/bin/time exists), and ratios to awk and wc -l from this run.
+// Figures: median wall time of --runs rounds (each case once per round, in turn), MB/s and lines/s
+// of the plain log, peak RSS of the process (GNU time's %M when /usr/bin/time exists), ratios to
+// awk and wc -l of the medians, and the summary ratios as medians of the per-round ratios.
 // --scaling adds the linearity runs (2x the log; 4x the lines over the same keys) and a run with
 // about 2 M triplets for the memory per triplet. Generated files are cached in .bench/ (gitignored).
 import { spawnSync } from 'node:child_process';
@@ -68,18 +69,18 @@ async function dataset(mb, seed, keys = 0, plainOnly = false) {
 }
 
 /** Run a command once: wall seconds and peak RSS in MB (NaN when unknown). */
-function runOnce(cmd, argv) {
+function runOnce(cmd, argv, keepStdout = false) {
   const rssFile = join(CACHE, `.rss-${process.pid}`);
   const full = TIME ? [TIME, '-f', '%M', '-o', rssFile, cmd, ...argv] : [cmd, ...argv];
   const env = { ...process.env, TZ: 'UTC', LC_ALL: 'C' };
   delete env.CI;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env, maxBuffer: 1 << 26 });
+  const r = spawnSync(full[0], full.slice(1), { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'], env, maxBuffer: 1 << 26, encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
   let rss = NaN;
   if (TIME) rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
-  return { wall, rss };
+  return { wall, rss, stdout: r.stdout };
 }
 
 function median(xs) {
@@ -87,12 +88,17 @@ function median(xs) {
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function measure(name, cmd, argv, data) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(runOnce(cmd, argv));
+function measure(name, cmd, argv, data, keepStdout = false, given = null) {
+  const runs = given ?? [];
+  if (!given) for (let i = 0; i < RUNS; i++) runs.push(runOnce(cmd, argv, keepStdout));
   const wall = median(runs.map((r) => r.wall));
   const rss = Math.max(...runs.map((r) => r.rss));
   const row = { name, command: [cmd, ...argv].join(' ').replaceAll(ROOT + '/', ''), wall, runs: runs.map((r) => r.wall), mbps: data.bytes / 1e6 / wall, linesps: data.lines / wall, rssMB: rss };
+  if (keepStdout) {
+    const j = JSON.parse(runs[0].stdout);
+    row.triplets = j.sessions.triplets;
+    row.addresses = j.sessions.addresses;
+  }
   process.stderr.write(`  ${name}: ${wall.toFixed(2)} s (${runs.map((r) => r.wall.toFixed(2)).join(', ')}), ${Number.isNaN(rss) ? '?' : rss.toFixed(0)} MB\n`);
   return row;
 }
@@ -135,10 +141,23 @@ async function main() {
   const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, awk: AWK };
   process.stderr.write(`log: ${d.log} (${(d.bytes / 1e6).toFixed(1)} MB, ${d.lines} lines), ${RUNS} runs each, ${machine.nproc} x ${machine.cpu}, node ${machine.node}\n`);
   const rows = [];
-  for (const [name, [cmd, argv]] of Object.entries(cases(d))) {
-    if (only && !only.has(name)) continue;
-    rows.push(measure(name, cmd, argv, d));
+  // Round-robin (each case once per round), so that a change in the machine's load hits every
+  // case alike; ratios are also taken per round and their median reported.
+  const chosen = Object.entries(cases(d)).filter(([name]) => !only || only.has(name));
+  const perRound = chosen.map(() => []);
+  for (let round = 0; round < RUNS; round++) {
+    chosen.forEach(([name, [cmd, argv]], i) => {
+      const r = runOnce(cmd, argv);
+      perRound[i].push(r);
+      process.stderr.write(`  round ${round + 1}: ${name} ${r.wall.toFixed(2)} s\n`);
+    });
   }
+  chosen.forEach(([name, [cmd, argv]], i) => rows.push(measure(name, cmd, argv, d, false, perRound[i])));
+  const roundRatio = (a, b) => {
+    const ia = chosen.findIndex(([n]) => n === a);
+    const ib = chosen.findIndex(([n]) => n === b);
+    return ia < 0 || ib < 0 ? undefined : median(perRound[ia].map((r, k) => r.wall / perRound[ib][k].wall));
+  };
   const awk = rows.find((r) => r.name === 'awk');
   const wc = rows.find((r) => r.name === 'wc -l');
   const out = { date: new Date().toISOString(), machine, mb: MB, seed: SEED, bytes: d.bytes, lines: d.lines, generateSeconds: d.genSeconds, runs: RUNS, results: rows };
@@ -149,9 +168,11 @@ async function main() {
   const plain = rows.find((r) => r.name === 'summary');
   const gz = rows.find((r) => r.name === 'summary gzip');
   const ratios = {};
-  if (awk && plain) ratios.summaryToAwk = plain.wall / awk.wall;
-  if (gz && plain) ratios.gzipToPlain = gz.wall / plain.wall;
-  if (seq && par) ratios.parallelToSequential = par.wall / seq.wall;
+  if (awk && plain) ratios.summaryToAwk = roundRatio('summary', 'awk');
+  if (awk && rows.some((r) => r.name === 'summary --jobs 1')) ratios.summaryJobs1ToAwk = roundRatio('summary --jobs 1', 'awk');
+  if (gz && plain) ratios.gzipToPlain = roundRatio('summary gzip', 'summary');
+  if (seq && par) ratios.parallelToSequential = roundRatio('summary 2 rotated', 'summary 2 rotated --jobs 1');
+  if (plain && rows.some((r) => r.name === 'summary --jobs 1')) ratios.workerToMainThread = roundRatio('summary', 'summary --jobs 1');
 
   if (args.scaling) {
     // Twice the log (twice the keys), and four times the lines over the same keys.
@@ -160,27 +181,22 @@ async function main() {
     const k1 = await dataset(MB, SEED, keys, true);
     const k4 = await dataset(MB * 4, SEED, keys, true);
     const big = await dataset(Math.round(MB * 6), SEED, 0, true);
+    const json = (log) => sr('summary', '--format', 'json', log);
     const s = {
-      base: measure(`summary ${MB} MB`, SR, sr('summary', d.log), d),
-      double: measure(`summary ${MB * 2} MB`, SR, sr('summary', d2.log), d2),
-      keys1: measure(`summary ${MB} MB, ${keys} keys`, SR, sr('summary', k1.log), k1),
-      keys4: measure(`summary ${MB * 4} MB, same ${keys} keys`, SR, sr('summary', k4.log), k4),
-      big: measure(`summary ${Math.round(MB * 6)} MB`, SR, sr('summary', big.log), big),
+      base: measure(`summary ${MB} MB`, SR, json(d.log), d, true),
+      double: measure(`summary ${MB * 2} MB`, SR, json(d2.log), d2, true),
+      keys1: measure(`summary ${MB} MB, ${keys} keys`, SR, json(k1.log), k1, true),
+      keys4: measure(`summary ${MB * 4} MB, same ${keys} keys`, SR, json(k4.log), k4, true),
+      big: measure(`summary ${Math.round(MB * 6)} MB`, SR, json(big.log), big, true),
     };
-    const tripletsOf = (log) => {
-      const r = spawnSync(SR, [BIN, 'summary', '--tz', 'UTC', '--no-progress', '--format', 'json', log], { encoding: 'utf8', maxBuffer: 1 << 26 });
-      const j = JSON.parse(r.stdout);
-      const get = (name, key) => j[name][key];
-      return { triplets: get('sessions', 'triplets'), addresses: get('sessions', 'addresses') };
-    };
-    const bigKeys = tripletsOf(big.log);
-    const baseKeys = tripletsOf(d.log);
+    const bigKeys = s.big;
+    const baseKeys = s.base;
     ratios.doubleLogTime = s.double.wall / s.base.wall;
     ratios.sameKeys4xMemory = s.keys4.rssMB / s.keys1.rssMB;
     ratios.bytesPerTriplet = ((s.big.rssMB - s.base.rssMB) * 1048576) / (bigKeys.triplets - baseKeys.triplets);
     ratios.bigTriplets = bigKeys.triplets;
     out.scaling = s;
-    process.stdout.write(`\n${table(Object.values(s), null, null)}\n`);
+    process.stdout.write(`\n${table(Object.values(s), null, null)}\n\n${Object.values(s).map((r) => `${r.name}: ${r.triplets} triplets, ${r.addresses} addresses`).join('\n')}\n`);
     process.stdout.write(`\n2x log: ${ratios.doubleLogTime.toFixed(2)}x time; 4x lines over the same keys: ${ratios.sameKeys4xMemory.toFixed(2)}x memory; ` +
       `${bigKeys.triplets} triplets (${bigKeys.addresses} addresses): ${ratios.bytesPerTriplet.toFixed(0)} bytes per added triplet (RSS difference to the ${MB} MB run)\n`);
   }

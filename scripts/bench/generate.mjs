@@ -205,7 +205,9 @@ export function generate({ mb, seed, out, keys = 0, split = null }) {
   /** Start a new message at t. */
   function message(t) {
     const n = messages++;
-    let r = rand() * totalWeight;
+    // With --keys a key id always behaves the same (its class comes from the id), so more lines
+    // bring no new triplets.
+    let r = keys > 0 ? (hash(n % keys ^ 0x5bd1e995) / 4294967296) * totalWeight : rand() * totalWeight;
     let cls = 0;
     while ((r -= CLASSES[cls][0]) >= 0) cls++;
     const plan = CLASSES[cls][1];
