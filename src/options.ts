@@ -59,7 +59,7 @@ export interface Options {
   includeExcused?: boolean;
   /** Progress bar on stderr: true forces it, false never, null/undefined when stderr is a terminal and the input is large. */
   progress?: boolean | null;
-  /** Files parsed at once in worker threads: 1 reads sequentially; null/undefined for the number of CPUs. */
+  /** Files parsed at once in worker threads (--jobs); 1, null or undefined: one after the other on this thread. */
   jobs?: number | null;
 }
 

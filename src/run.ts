@@ -57,7 +57,7 @@ function toInputErrorOrThrow(err: unknown): InputError {
 /**
  * How many inputs to parse at once in worker threads; 0 reads them on this thread. Workers need
  * inputs that stand alone: named files (not stdin), each inferring its own year (not --year).
- * --jobs N asks for them whatever the size; by default they start for 16 MB of input or more.
+ * They start only when --jobs N asks for them.
  */
 export function workerCount(options: Options, names: readonly string[]): number {
   const jobs = options.jobs ?? null;
