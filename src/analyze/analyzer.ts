@@ -6,7 +6,7 @@ import { activityOf, noteActivity, type Activity, type ActivityState } from './a
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
 import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
-import { messageGroupKey, POOL_RETRY_GAP, soloMessageKey, splitByTime, type PoolPrefix } from './pools.js';
+import { messageGroupKey, POOL_RETRY_GAP, splitByTime, type PoolPrefix } from './pools.js';
 import type { SpamdEvent } from '../types.js';
 
 export interface AnalysisSettings extends Timing {
@@ -131,6 +131,8 @@ export interface Analysis {
 }
 
 interface AddressAgg {
+  /** The address: the key it is stored under, flat. */
+  ip: string;
   state: AttemptState;
   activity: ActivityState;
   sessions: number;
@@ -144,16 +146,34 @@ interface AddressAgg {
   records: AttemptRecord[] | null;
   /** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
   orphanAt: number;
+  /** Set in finish(): when spamd whitelisted the address (its first pass, or a whitelisting line); NaN if never. */
+  passAt: number;
+  /** Set in finish(): its triplets, and whether one of them was retried from another address. */
+  tripletCount: number;
+  elsewhere: boolean;
 }
 
 interface TripletAgg {
-  ip: string;
+  /** `ip from to`, flat: the key it is stored under. */
+  key: string;
+  addr: AddressAgg;
   state: AttemptState;
   activity: ActivityState;
   black: boolean;
   helo: string;
   records: AttemptRecord[] | null;
+  /** Set in finish(): the message this triplet carried (pools.ts), null when never grouped. */
+  message: MessageOf | null;
 }
+
+/** One message's key and how many triplets and addresses attempted it. */
+interface MessageOf {
+  key: string;
+  members: number;
+  ips: number;
+}
+
+type Session = OpenSession<TripletAgg>;
 
 /**
  * Detach a string from the (large) line it was sliced from, so that stored keys do not pin lines
@@ -178,6 +198,7 @@ function mergeLists(have: string, add: string): string {
 
 export interface Analyzer {
   add(ev: SpamdEvent): void;
+  /** The verdicts. It ends the analyzer: the per-key state is released as the results are made. */
   finish(): Analysis;
 }
 
@@ -186,7 +207,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const facts = settings.facts ?? NO_FACTS;
   const since = settings.since ?? -Infinity;
   const until = settings.until ?? Infinity;
-  const tracker = createSessionTracker();
+  const tracker = createSessionTracker<TripletAgg>();
   const addresses = new Map<string, AddressAgg>();
   const triplets = new Map<string, TripletAgg>();
   const eventCounts: Record<string, number> = {};
@@ -194,7 +215,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const sessionRows: SessionRow[] | null = settings.collectSessions ? [] : null;
   const select = settings.recordAttempts;
   /** Kept attempts whose session is still open: their duration is known at its disconnect. */
-  const awaitingDuration = new Map<OpenSession, AttemptRecord[]>();
+  const awaitingDuration = new Map<Session, AttemptRecord[]>();
   let first = NaN;
   let last = NaN;
   let events = 0;
@@ -207,10 +228,17 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     if (settings.collectActivity) agg.activity = noteActivity(agg.activity, agg.state, t);
   }
 
+  function touch(a: AddressAgg, t: number): void {
+    if (t < a.first) a.first = t;
+    if (t > a.last) a.last = t;
+  }
+
   function address(ip: string, t: number): AddressAgg {
     let a = addresses.get(ip);
     if (!a) {
+      const flat = detach(ip);
       a = {
+        ip: flat,
         state: createAttemptState(),
         activity: null,
         sessions: 0,
@@ -223,15 +251,18 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         whitelistedAt: NaN,
         records: select?.address(ip) ? [] : null,
         orphanAt: NaN,
+        passAt: NaN,
+        tripletCount: 0,
+        elsewhere: false,
       };
-      addresses.set(detach(ip), a);
+      addresses.set(flat, a);
+      return a;
     }
-    if (t < a.first) a.first = t;
-    if (t > a.last) a.last = t;
+    touch(a, t);
     return a;
   }
 
-  function keepRecord(records: AttemptRecord[], time: number, s: OpenSession | null): void {
+  function keepRecord(records: AttemptRecord[], time: number, s: Session | null): void {
     const r: AttemptRecord = { time, duration: NaN };
     records.push(r);
     if (!s) return;
@@ -241,7 +272,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   }
 
   /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
-  function countSession(s: OpenSession, attempt = true): void {
+  function countSession(s: Session, attempt = true): void {
     s.counted = true;
     const a = address(s.ip, s.start);
     a.sessions++;
@@ -259,9 +290,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   }
 
   /** Close a session; `secs` is the duration spamd states in the disconnect line (NaN when there is none). */
-  function closeSession(s: OpenSession, end: number, endSeen: boolean, secs = NaN): void {
+  function closeSession(s: Session, end: number, endSeen: boolean, secs = NaN): void {
     if (!s.counted) countSession(s);
-    const waiting = awaitingDuration.get(s);
+    const waiting = select ? awaitingDuration.get(s) : undefined;
     if (waiting) {
       awaitingDuration.delete(s);
       for (const r of waiting) r.duration = secs;
@@ -284,7 +315,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         duration: endSeen ? secs : NaN,
         kind: s.black ? 'black' : 'grey',
         lists: detach(s.lists),
-        envelopes: s.triplets.map((k) => k.slice(k.indexOf(' ') + 1).replace(' ', ' -> ')).join(', '),
+        envelopes: s.triplets.map((t) => t.key.slice(t.addr.ip.length + 1).replace(' ', ' -> ')).join(', '),
         complete,
       });
     }
@@ -298,31 +329,36 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
 
   function envelope(ev: Extract<SpamdEvent, { kind: 'envelope' }>): void {
     envelopesLogged = true;
-    const key = ev.ip + ' ' + ev.from + ' ' + ev.to;
     const session = tracker.current(ev.host, ev.ip);
     const black = ev.list === 'black' || (session !== null && session.black);
-    if (session) {
-      if (session.triplets.includes(key)) return; // the same RCPT twice in one session is one attempt
-      session.triplets.push(session.triplets.length < 50 ? detach(key) : key);
-      if (ev.list === 'black' && !session.black) session.black = true;
-    }
-    let t = triplets.get(key);
+    let t = triplets.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
+    if (t && session?.triplets.includes(t)) return; // the same RCPT twice in one session is one attempt
+    let a: AddressAgg;
     if (!t) {
-      const flat = [ev.ip, ev.from, ev.to].join(' ');
+      a = address(ev.ip, ev.time);
+      const key = [a.ip, ev.from, ev.to].join(' ');
       t = {
-        ip: flat.slice(0, ev.ip.length),
+        key,
+        addr: a,
         state: createAttemptState(),
         activity: null,
         black: false,
         helo: '',
         records: select?.triplet(ev.ip, ev.from, ev.to) ? [] : null,
+        message: null,
       };
-      triplets.set(flat, t);
+      triplets.set(key, t);
+    } else {
+      a = t.addr;
+      touch(a, ev.time);
+    }
+    if (session) {
+      session.triplets.push(t);
+      if (ev.list === 'black' && !session.black) session.black = true;
     }
     if (black) t.black = true;
     countAttempt(t, ev.time);
     if (t.records) keepRecord(t.records, ev.time, session);
-    const a = address(ev.ip, ev.time);
     // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
     // attempt of its address, once per session: the RCPTs of one session share its time.
     if (!session && !black) {
@@ -416,26 +452,26 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // Which messages were attempted by more than one triplet: from other addresses of a pool, or
     // with other per-message senders of one family, within the retry schedule (pools.ts).
     const poolPrefix = settings.poolPrefix ?? null;
+    const all: (TripletAgg | null)[] = [...triplets.values()];
+    const froms: string[] = new Array<string>(all.length);
+    const tos: string[] = new Array<string>(all.length);
     const groups = new Map<string, TripletAgg[]>();
-    const parts = new Map<TripletAgg, [string, string, string | null]>();
-    for (const [key, t] of triplets) {
-      const rest = key.slice(t.ip.length + 1);
-      const sp = rest.indexOf(' ');
-      const from = rest.slice(0, sp);
-      const to = rest.slice(sp + 1);
-      const g = messageGroupKey(t.ip, from, to, poolPrefix);
-      parts.set(t, [from, to, g]);
+    for (let i = 0; i < all.length; i++) {
+      const t = all[i]!;
+      const ip = t.addr.ip;
+      const sp = t.key.indexOf(' ', ip.length + 1);
+      const from = (froms[i] = t.key.slice(ip.length + 1, sp));
+      const to = (tos[i] = t.key.slice(sp + 1));
+      const g = messageGroupKey(ip, from, to, poolPrefix);
       if (g === null) continue;
       const group = groups.get(g);
       if (group) group.push(t);
       else groups.set(g, [t]);
     }
-    /** Per grouped triplet: its message (group key and time split) and the message's members. */
-    const messageOf = new Map<TripletAgg, { key: string; members: TripletAgg[]; ips: number }>();
-    const distinctIps = (list: TripletAgg[]): number => new Set(list.map((m) => m.ip)).size;
+    const distinctIps = (list: TripletAgg[]): number => new Set(list.map((m) => m.addr)).size;
     for (const [g, members] of groups) {
       if (members.length === 1) {
-        messageOf.set(members[0]!, { key: g, members, ips: 1 });
+        members[0]!.message = { key: g, members: 1, ips: 1 };
         continue;
       }
       const split = splitByTime(members.map((m) => m.state), POOL_RETRY_GAP);
@@ -446,43 +482,49 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         else byMessage.set(m, [members[i]!]);
       });
       for (const [m, list] of byMessage) {
-        const message = { key: m === 0 ? g : `${g} #${m}`, members: list, ips: distinctIps(list) };
-        for (const t of list) messageOf.set(t, message);
+        const message: MessageOf = { key: m === 0 ? g : `${g} #${m}`, members: list.length, ips: distinctIps(list) };
+        for (const t of list) t.message = message;
       }
     }
+    groups.clear();
 
     // spamd whitelists the *address* once any of its tuples passes: from then on its connections
     // bypass spamd, so a message still being retried at that moment is delivered unseen. Such a
     // triplet counts as passed, never as given up (docs/verdicts.md).
-    const addressPass = new Map<string, number>();
-    const notePass = (ip: string, at: number): void => {
-      if (at === at && !(addressPass.get(ip)! <= at)) addressPass.set(ip, at);
+    const notePass = (a: AddressAgg, at: number): void => {
+      if (at === at && !(a.passAt <= at)) a.passAt = at;
     };
-    for (const [ip, a] of addresses) {
-      notePass(ip, a.state.passedAt);
-      notePass(ip, a.whitelistedAt);
+    for (const a of addresses.values()) {
+      a.passAt = NaN;
+      a.tripletCount = 0;
+      a.elsewhere = false;
+      notePass(a, a.state.passedAt);
+      notePass(a, a.whitelistedAt);
     }
-    for (const t of triplets.values()) notePass(t.ip, t.state.passedAt);
+    for (const t of all) notePass(t!.addr, t!.state.passedAt);
 
-    const tripletResults: TripletResult[] = [];
-    const perAddress = new Map<string, { triplets: number; elsewhere: boolean }>();
-    for (const t of triplets.values()) {
-      const [from, to] = parts.get(t)!;
-      const message = messageOf.get(t);
+    // Each triplet's state is let go once its result is made: the peak holds one of the two, not both.
+    triplets.clear();
+    const tripletResults: TripletResult[] = new Array<TripletResult>(all.length);
+    for (let i = 0; i < all.length; i++) {
+      const t = all[i]!;
+      all[i] = null;
+      const a = t.addr;
+      const from = froms[i]!;
+      const to = tos[i]!;
+      const message = t.message;
       const otherIps = message ? message.ips - 1 : 0;
-      const retriedElsewhere = message !== undefined && message.members.length > 1;
-      const a = addresses.get(t.ip);
-      const blacklisted = t.black || (a !== undefined && a.lastBlack >= t.state.first);
-      const ipPass = addressPass.get(t.ip);
-      const whitelisted = ipPass !== undefined && ipPass >= t.state.first && ipPass <= t.state.entryFirst + timing.greyexp;
+      const retriedElsewhere = message !== null && message.members > 1;
+      const blacklisted = t.black || a.lastBlack >= t.state.first;
+      const whitelisted = a.passAt >= t.state.first && a.passAt <= t.state.entryFirst + timing.greyexp;
       const { verdict, from: verdictFrom } = judge(
         { state: t.state, blacklisted, whitelisted, retriedElsewhere },
-        facts.triplet(t.ip, from, to, t.state.first),
+        facts.triplet(a.ip, from, to, t.state.first),
         end,
         timing,
       );
-      tripletResults.push({
-        ip: t.ip,
+      tripletResults[i] = {
+        ip: a.ip,
         sender: from,
         recipient: to,
         verdict,
@@ -495,39 +537,37 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         otherIps,
         helo: t.helo,
         records: t.records,
-        message: message ? message.key : soloMessageKey(t.ip, from, to),
+        message: message ? message.key : t.key, // soloMessageKey(ip, from, to), already built
         verdictFrom,
         activity: settings.collectActivity ? activityOf(t.activity, t.state) : null,
-      });
-      const pa = perAddress.get(t.ip) ?? { triplets: 0, elsewhere: false };
-      pa.triplets++;
-      if (otherIps > 0) pa.elsewhere = true;
-      perAddress.set(t.ip, pa);
+      };
+      a.tripletCount++;
+      if (otherIps > 0) a.elsewhere = true;
+      froms[i] = tos[i] = '';
     }
 
     const addressResults: AddressResult[] = [];
-    for (const [ip, a] of addresses) {
-      const pa = perAddress.get(ip);
+    for (const a of addresses.values()) {
       const firstAttempt = a.state.attempts > 0 ? a.state.first : a.first;
       const { verdict, from: verdictFrom } = judge(
         {
           state: a.state,
           blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
-          whitelisted: (addressPass.get(ip) ?? NaN) >= firstAttempt,
-          retriedElsewhere: pa?.elsewhere ?? false,
+          whitelisted: a.passAt >= firstAttempt,
+          retriedElsewhere: a.elsewhere,
         },
-        facts.address(ip, firstAttempt),
+        facts.address(a.ip, firstAttempt),
         end,
         timing,
       );
       addressResults.push({
-        ip,
+        ip: a.ip,
         verdict,
         retry: retryPattern(a.state, timing),
         sessions: a.sessions,
         greylisted: a.greylisted,
         blacklisted: a.blacklisted,
-        triplets: pa?.triplets ?? 0,
+        triplets: a.tripletCount,
         first: a.first,
         last: a.last,
         firstRetry: a.state.firstRetry,

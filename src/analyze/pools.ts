@@ -23,9 +23,14 @@ export function messageGroupKey(ip: string, from: string, to: string, poolPrefix
   return family + ' ' + rcpt;
 }
 
-/** The key of a message carried by one triplet alone (never grouped with another). */
+/**
+ * The key of a message carried by one triplet alone (never grouped with another): the triplet's own
+ * `ip from to`, the analyzer's key for it (so it costs no string of its own). It never equals a
+ * group key: those are `family rcpt` (two words) without --pool-prefix, and solo messages exist
+ * only then (the null sender); spamdb-only tuples have a dotted address, never a `net/N` network.
+ */
 export function soloMessageKey(ip: string, from: string, to: string): string {
-  return '\u0000' + ip + ' ' + from + ' ' + to;
+  return ip + ' ' + from + ' ' + to;
 }
 
 /** The message a triplet belongs to: its group, or the triplet alone when it is never grouped. */

@@ -3,7 +3,7 @@
 // same (log host, address) whose start is closest to `end - duration`, within ±1 s
 // (spamd-format.md §6.3 pitfall 10), never simply by order.
 
-export interface OpenSession {
+export interface OpenSession<T = unknown> {
   host: string;
   ip: string;
   start: number;
@@ -13,11 +13,11 @@ export interface OpenSession {
   lists: string;
   /** Whether the address-level attempt or blacklisted session has already been counted. */
   counted: boolean;
-  /** Triplet keys attempted in this session (one attempt per triplet and session). */
-  triplets: string[];
+  /** The triplets attempted in this session (one attempt per triplet and session); the analyzer's own handles. */
+  triplets: T[];
 }
 
-export interface ClosedSession extends OpenSession {
+export interface ClosedSession<T = unknown> extends OpenSession<T> {
   end: number;
   /** The disconnect line was seen. */
   endSeen: boolean;
@@ -28,35 +28,45 @@ export const PAIRING_SLACK = 1;
 /** A session still open after this long lost its disconnect line (spamd closes idle ones after 400 s; stuttering blacklisted ones run longer). */
 export const STALE_AFTER = 3600;
 
-export interface SessionTracker {
-  open(host: string, ip: string, start: number, black: boolean, lists: string): OpenSession;
+export interface SessionTracker<T = unknown> {
+  open(host: string, ip: string, start: number, black: boolean, lists: string): OpenSession<T>;
   /** The open session a disconnect `secs` long at `end` belongs to, removed from the open set; null if none fits. */
-  close(host: string, ip: string, end: number, secs: number): OpenSession | null;
+  close(host: string, ip: string, end: number, secs: number): OpenSession<T> | null;
   /** The session an envelope or header line of this address belongs to: the oldest open one without an envelope yet, else the newest. */
-  current(host: string, ip: string): OpenSession | null;
+  current(host: string, ip: string): OpenSession<T> | null;
   /** Remove and return the sessions of `host` (all hosts when undefined) that started before `before`. */
-  drain(before: number, host?: string): OpenSession[];
+  drain(before: number, host?: string): OpenSession<T>[];
   size(): number;
 }
 
-export function createSessionTracker(): SessionTracker {
-  const byKey = new Map<string, OpenSession[]>();
+export function createSessionTracker<T = unknown>(): SessionTracker<T> {
+  // Per log host, per address: no concatenated key string per line (a log usually has one host).
+  const byHost = new Map<string, Map<string, OpenSession<T>[]>>();
   let count = 0;
+
+  function hostMap(host: string): Map<string, OpenSession<T>[]> {
+    let m = byHost.get(host);
+    if (!m) {
+      m = new Map();
+      byHost.set(host, m);
+    }
+    return m;
+  }
 
   return {
     open(host, ip, start, black, lists) {
-      const s: OpenSession = { host, ip, start, startSeen: true, black, lists, counted: false, triplets: [] };
-      const key = host + ' ' + ip;
-      const list = byKey.get(key);
+      const s: OpenSession<T> = { host, ip, start, startSeen: true, black, lists, counted: false, triplets: [] };
+      const byIp = hostMap(host);
+      const list = byIp.get(ip);
       if (list) list.push(s);
-      else byKey.set(key, [s]);
+      else byIp.set(ip, [s]);
       count++;
       return s;
     },
     close(host, ip, end, secs) {
-      const key = host + ' ' + ip;
-      const list = byKey.get(key);
-      if (!list) return null;
+      const byIp = byHost.get(host);
+      const list = byIp?.get(ip);
+      if (!byIp || !list) return null;
       const want = end - secs;
       let best = -1;
       let bestDiff = Infinity;
@@ -69,26 +79,29 @@ export function createSessionTracker(): SessionTracker {
       }
       if (best < 0 || bestDiff > PAIRING_SLACK) return null;
       const [s] = list.splice(best, 1);
-      if (list.length === 0) byKey.delete(key);
+      if (list.length === 0) byIp.delete(ip);
       count--;
       return s!;
     },
     current(host, ip) {
-      const list = byKey.get(host + ' ' + ip);
+      const list = byHost.get(host)?.get(ip);
       if (!list) return null;
       for (const s of list) if (s.triplets.length === 0) return s;
       return list[list.length - 1]!;
     },
     drain(before, host) {
-      const out: OpenSession[] = [];
-      for (const [key, list] of byKey) {
-        const keep: OpenSession[] = [];
-        for (const s of list) {
-          if ((host === undefined || s.host === host) && s.start < before) out.push(s);
-          else keep.push(s);
+      const out: OpenSession<T>[] = [];
+      for (const [h, byIp] of byHost) {
+        if (host !== undefined && h !== host) continue;
+        for (const [ip, list] of byIp) {
+          const keep: OpenSession<T>[] = [];
+          for (const s of list) {
+            if (s.start < before) out.push(s);
+            else keep.push(s);
+          }
+          if (keep.length === 0) byIp.delete(ip);
+          else if (keep.length !== list.length) byIp.set(ip, keep);
         }
-        if (keep.length === 0) byKey.delete(key);
-        else if (keep.length !== list.length) byKey.set(key, keep);
       }
       count -= out.length;
       return out;
