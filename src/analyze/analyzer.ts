@@ -1,8 +1,10 @@
 // The one stateful step: events in log order → sessions, per-address and per-triplet state →
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
-import { addAttempt, createAttemptState, type AttemptState, type Timing } from './attempts.js';
+import { createAttemptState, type Timing } from './attempts.js';
+import { ATTEMPT_FIELDS, createAttemptTable, FIRST, LAST, PASSED_AT, type AttemptTable } from './attempt-table.js';
+import { createStringPool, createTripletIndex, detach } from './key-index.js';
 import { retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
-import { activityOf, noteActivity, type Activity, type ActivityState } from './activity.js';
+import { activityOf, noteActivity, type Activity } from './activity.js';
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
 import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
@@ -58,7 +60,7 @@ export interface TripletResult {
   helo: string;
   /** Each attempt, when AnalysisSettings.recordAttempts selected this triplet; else null. */
   records: AttemptRecord[] | null;
-  /** The message this triplet carried (pools.ts: sender family, recipient, pool, time); unique when never grouped. */
+  /** The message this triplet carried with others (pools.ts: sender family, recipient, pool, time); '' when it carried it alone. */
   message: string;
   /** What decided the verdict when it was not the log alone (--spamdb, --exclude-from). */
   verdictFrom?: VerdictSource;
@@ -130,42 +132,6 @@ export interface Analysis {
   addresses: AddressResult[];
 }
 
-interface AddressAgg {
-  /** The address: the key it is stored under, flat. */
-  ip: string;
-  state: AttemptState;
-  activity: ActivityState;
-  sessions: number;
-  greylisted: number;
-  blacklisted: number;
-  lastBlack: number;
-  first: number;
-  last: number;
-  lists: string;
-  whitelistedAt: number;
-  records: AttemptRecord[] | null;
-  /** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
-  orphanAt: number;
-  /** Set in finish(): when spamd whitelisted the address (its first pass, or a whitelisting line); NaN if never. */
-  passAt: number;
-  /** Set in finish(): its triplets, and whether one of them was retried from another address. */
-  tripletCount: number;
-  elsewhere: boolean;
-}
-
-interface TripletAgg {
-  /** `ip from to`, flat: the key it is stored under. */
-  key: string;
-  addr: AddressAgg;
-  state: AttemptState;
-  activity: ActivityState;
-  black: boolean;
-  helo: string;
-  records: AttemptRecord[] | null;
-  /** Set in finish(): the message this triplet carried (pools.ts), null when never grouped. */
-  message: MessageOf | null;
-}
-
 /** One message's key and how many triplets and addresses attempted it. */
 interface MessageOf {
   key: string;
@@ -173,17 +139,26 @@ interface MessageOf {
   ips: number;
 }
 
-type Session = OpenSession<TripletAgg>;
+/** A session's triplets are their numbers in the triplet index. */
+type Session = OpenSession<number>;
 
-/**
- * Detach a string from the (large) line it was sliced from, so that stored keys do not pin lines
- * in memory. The JSON round trip gives a flat string of its own (exact for any string, lone
- * surrogates included); `(' ' + s).slice(1)` gave a 32-byte sliced string over a copy, i.e. two
- * heap objects per stored key.
- */
-function detach(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
+// Per-address numbers kept after the attempt fields in the address table's rows.
+const A_SESSIONS = ATTEMPT_FIELDS;
+const A_GREYLISTED = ATTEMPT_FIELDS + 1;
+const A_BLACKLISTED = ATTEMPT_FIELDS + 2;
+/** Latest blacklisting (session on a list, trap, `blacklisted` line); -Infinity if none. */
+const A_LAST_BLACK = ATTEMPT_FIELDS + 3;
+/** First and last time the address was seen at all (any session or line), not only attempts. */
+const A_FIRST = ATTEMPT_FIELDS + 4;
+const A_LAST = ATTEMPT_FIELDS + 5;
+/** First `whitelisting` / spamlogd inbound line; NaN if none. */
+const A_WHITELISTED_AT = ATTEMPT_FIELDS + 6;
+/** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
+const A_ORPHAN_AT = ATTEMPT_FIELDS + 7;
+const A_EXTRA = 8;
+/** Per-triplet: 1 when one of its attempts was in a blacklisted session. */
+const T_BLACK = ATTEMPT_FIELDS;
+const T_EXTRA = 1;
 
 const LISTS_MAX = 120;
 
@@ -198,7 +173,7 @@ function mergeLists(have: string, add: string): string {
 
 export interface Analyzer {
   add(ev: SpamdEvent): void;
-  /** The verdicts. It ends the analyzer: the per-key state is released as the results are made. */
+  /** The verdicts. Call it once, after the last add(). */
   finish(): Analysis;
 }
 
@@ -207,9 +182,24 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const facts = settings.facts ?? NO_FACTS;
   const since = settings.since ?? -Infinity;
   const until = settings.until ?? Infinity;
-  const tracker = createSessionTracker<TripletAgg>();
-  const addresses = new Map<string, AddressAgg>();
-  const triplets = new Map<string, TripletAgg>();
+  const collectActivity = settings.collectActivity === true;
+  const tracker = createSessionTracker<number>();
+  // Keys are numbers (key-index.ts); per-key numbers live in rows of typed arrays (attempt-table.ts).
+  const addressIds = new Map<string, number>();
+  const addressIp: string[] = [];
+  const addressLists: string[] = [];
+  const A = createAttemptTable(A_EXTRA);
+  const strings = createStringPool();
+  const index = createTripletIndex();
+  const T = createAttemptTable(T_EXTRA);
+  /** HELO name per triplet, as a number in `strings` (0 until a `new entry` line names one). */
+  let helos: Int32Array = new Int32Array(1024);
+  // Sparse: only keys selected for evidence keep their attempts, only spread-out keys their activity.
+  const addressRecords = new Map<number, AttemptRecord[]>();
+  const tripletRecords = new Map<number, AttemptRecord[]>();
+  const addressActivity = new Map<number, number[]>();
+  const tripletActivity = new Map<number, number[]>();
+  const scratch = createAttemptState();
   const eventCounts: Record<string, number> = {};
   const sessions: SessionCounts = { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 };
   const sessionRows: SessionRow[] | null = settings.collectSessions ? [] : null;
@@ -222,44 +212,50 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let outsideWindow = 0;
   let envelopesLogged = false;
   let lastSweep = -Infinity;
+  strings.intern(''); // number 0: no HELO name
 
-  function countAttempt(agg: AddressAgg | TripletAgg, t: number): void {
-    addAttempt(agg.state, t, timing);
-    if (settings.collectActivity) agg.activity = noteActivity(agg.activity, agg.state, t);
-  }
-
-  function touch(a: AddressAgg, t: number): void {
-    if (t < a.first) a.first = t;
-    if (t > a.last) a.last = t;
-  }
-
-  function address(ip: string, t: number): AddressAgg {
-    let a = addresses.get(ip);
-    if (!a) {
-      const flat = detach(ip);
-      a = {
-        ip: flat,
-        state: createAttemptState(),
-        activity: null,
-        sessions: 0,
-        greylisted: 0,
-        blacklisted: 0,
-        lastBlack: -Infinity,
-        first: t,
-        last: t,
-        lists: '',
-        whitelistedAt: NaN,
-        records: select?.address(ip) ? [] : null,
-        orphanAt: NaN,
-        passAt: NaN,
-        tripletCount: 0,
-        elsewhere: false,
-      };
-      addresses.set(flat, a);
-      return a;
+  function countAttempt(table: AttemptTable, activity: Map<number, number[]>, id: number, t: number): void {
+    table.add(id, t, timing);
+    if (collectActivity) {
+      const next = noteActivity(activity.get(id) ?? null, table.get(id, scratch), t);
+      if (next) activity.set(id, next);
     }
-    touch(a, t);
-    return a;
+  }
+
+  function touch(id: number, t: number): void {
+    const r = A.data();
+    const o = id * A.stride;
+    if (t < r[o + A_FIRST]!) r[o + A_FIRST] = t;
+    if (t > r[o + A_LAST]!) r[o + A_LAST] = t;
+  }
+
+  /** The address's number, adding it (first seen at `t`) when new; `t` widens its first/last seen. */
+  function address(ip: string, t: number): number {
+    let id = addressIds.get(ip);
+    if (id === undefined) {
+      const flat = detach(ip);
+      id = A.push();
+      const r = A.data();
+      const o = id * A.stride;
+      r[o + A_LAST_BLACK] = -Infinity;
+      r[o + A_FIRST] = t;
+      r[o + A_LAST] = t;
+      r[o + A_WHITELISTED_AT] = NaN;
+      r[o + A_ORPHAN_AT] = NaN;
+      addressIds.set(flat, id);
+      addressIp.push(flat);
+      addressLists.push('');
+      if (select?.address(flat)) addressRecords.set(id, []);
+      return id;
+    }
+    touch(id, t);
+    return id;
+  }
+
+  function noteBlack(id: number, t: number): void {
+    const r = A.data();
+    const o = id * A.stride + A_LAST_BLACK;
+    if (t > r[o]!) r[o] = t;
   }
 
   function keepRecord(records: AttemptRecord[], time: number, s: Session | null): void {
@@ -274,19 +270,26 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
   function countSession(s: Session, attempt = true): void {
     s.counted = true;
-    const a = address(s.ip, s.start);
-    a.sessions++;
+    const id = address(s.ip, s.start);
+    const r = A.data();
+    const o = id * A.stride;
+    r[o + A_SESSIONS]!++;
     if (s.black) {
-      a.blacklisted++;
-      if (s.start > a.lastBlack) a.lastBlack = s.start;
-      a.lists = mergeLists(a.lists, s.lists);
+      r[o + A_BLACKLISTED]!++;
+      noteBlack(id, s.start);
+      addressLists[id] = mergeLists(addressLists[id]!, s.lists);
     } else {
-      a.greylisted++;
+      r[o + A_GREYLISTED]!++;
       if (attempt) {
-        countAttempt(a, s.start);
-        if (a.records) keepRecord(a.records, s.start, s);
+        countAttempt(A, addressActivity, id, s.start);
+        const records = addressRecords.get(id);
+        if (records) keepRecord(records, s.start, s);
       }
     }
+  }
+
+  function envelopeText(t: number): string {
+    return strings.get(index.from(t)) + ' -> ' + strings.get(index.to(t));
   }
 
   /** Close a session; `secs` is the duration spamd states in the disconnect line (NaN when there is none). */
@@ -303,8 +306,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const complete = s.startSeen && endSeen;
     if (!complete) sessions.incomplete++;
     if (endSeen) {
-      const a = addresses.get(s.ip);
-      if (a && end > a.last) a.last = end;
+      const id = addressIds.get(s.ip);
+      if (id !== undefined) {
+        const r = A.data();
+        const o = id * A.stride + A_LAST;
+        if (end > r[o]!) r[o] = end;
+      }
     }
     if (sessionRows) {
       sessionRows.push({
@@ -315,7 +322,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         duration: endSeen ? secs : NaN,
         kind: s.black ? 'black' : 'grey',
         lists: detach(s.lists),
-        envelopes: s.triplets.map((t) => t.key.slice(t.addr.ip.length + 1).replace(' ', ' -> ')).join(', '),
+        envelopes: s.triplets.map(envelopeText).join(', '),
         complete,
       });
     }
@@ -327,43 +334,48 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (const s of tracker.drain(now - STALE_AFTER)) closeSession(s, NaN, false);
   }
 
+  /** The triplet's number, -1 when it has no attempt yet. */
+  function findTriplet(ip: string, from: string, to: string): number {
+    const a = addressIds.get(ip);
+    if (a === undefined) return -1;
+    const f = strings.find(from);
+    const r = f < 0 ? -1 : strings.find(to);
+    return r < 0 ? -1 : index.find(a, f, r);
+  }
+
   function envelope(ev: Extract<SpamdEvent, { kind: 'envelope' }>): void {
     envelopesLogged = true;
     const session = tracker.current(ev.host, ev.ip);
     const black = ev.list === 'black' || (session !== null && session.black);
-    let t = triplets.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
-    if (t && session?.triplets.includes(t)) return; // the same RCPT twice in one session is one attempt
-    let a: AddressAgg;
-    if (!t) {
-      a = address(ev.ip, ev.time);
-      const key = [a.ip, ev.from, ev.to].join(' ');
-      t = {
-        key,
-        addr: a,
-        state: createAttemptState(),
-        activity: null,
-        black: false,
-        helo: '',
-        records: select?.triplet(ev.ip, ev.from, ev.to) ? [] : null,
-        message: null,
-      };
-      triplets.set(key, t);
-    } else {
-      a = t.addr;
-      touch(a, ev.time);
-    }
+    const known = addressIds.get(ev.ip);
+    const a = known ?? address(ev.ip, ev.time);
+    const size = index.size;
+    const t = index.add(a, strings.intern(ev.from), strings.intern(ev.to));
+    if (t === size) {
+      // A new triplet: its row and HELO slot.
+      T.push();
+      if (helos.length <= t) {
+        const bigger = new Int32Array(Math.ceil(helos.length * 1.5));
+        bigger.set(helos);
+        helos = bigger;
+      }
+      if (select?.triplet(addressIp[a]!, ev.from, ev.to)) tripletRecords.set(t, []);
+    } else if (session?.triplets.includes(t)) return; // the same RCPT twice in one session is one attempt
+    if (known !== undefined) touch(a, ev.time);
     if (session) {
       session.triplets.push(t);
       if (ev.list === 'black' && !session.black) session.black = true;
     }
-    if (black) t.black = true;
-    countAttempt(t, ev.time);
-    if (t.records) keepRecord(t.records, ev.time, session);
+    if (black) T.data()[t * T.stride + T_BLACK] = 1;
+    countAttempt(T, tripletActivity, t, ev.time);
+    const records = tripletRecords.get(t);
+    if (records) keepRecord(records, ev.time, session);
     // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
     // attempt of its address, once per session: the RCPTs of one session share its time.
     if (!session && !black) {
-      if (ev.time !== a.orphanAt) countAttempt(a, ev.time);
-      a.orphanAt = ev.time;
+      const o = a * A.stride + A_ORPHAN_AT;
+      if (ev.time !== A.data()[o]) countAttempt(A, addressActivity, a, ev.time);
+      A.data()[o] = ev.time;
     }
   }
 
@@ -391,8 +403,11 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
           sessions.unpairedDisconnects++;
           s = { host: ev.host, ip: ev.ip, start: time - ev.secs, startSeen: false, black: ev.lists !== '', lists: ev.lists, counted: false, triplets: [] };
           // Its envelopes were already counted as the address's attempt: one session, one attempt.
-          const a = addresses.get(ev.ip);
-          if (a && !s.black && a.orphanAt >= s.start - PAIRING_SLACK && a.orphanAt <= time) countSession(s, false);
+          const a = addressIds.get(ev.ip);
+          if (a !== undefined && !s.black) {
+            const orphanAt = A.data()[a * A.stride + A_ORPHAN_AT]!;
+            if (orphanAt >= s.start - PAIRING_SLACK && orphanAt <= time) countSession(s, false);
+          }
         } else if (ev.lists !== '' && !s.black) {
           s.black = true;
           s.lists = ev.lists;
@@ -414,24 +429,25 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       case 'trapping':
       case 'blacklisted': {
         const a = address(ev.ip, time);
-        if (time > a.lastBlack) a.lastBlack = time;
-        if (ev.kind === 'trapping') a.lists = mergeLists(a.lists, 'spamd-greytrap');
+        noteBlack(a, time);
+        if (ev.kind === 'trapping') addressLists[a] = mergeLists(addressLists[a]!, 'spamd-greytrap');
         break;
       }
       case 'new-entry': {
-        if (ev.trap) {
-          const a = address(ev.ip, time);
-          if (time > a.lastBlack) a.lastBlack = time;
-        }
-        const t = triplets.get(ev.ip + ' ' + ev.from + ' ' + ev.to);
-        if (t && t.helo === '' && ev.helo !== '') t.helo = detach(ev.helo);
+        if (ev.trap) noteBlack(address(ev.ip, time), time);
+        if (ev.helo === '') break;
+        const t = findTriplet(ev.ip, ev.from, ev.to);
+        if (t >= 0 && helos[t] === 0) helos[t] = strings.intern(ev.helo);
         break;
       }
       case 'whitelisting':
       case 'spamlogd': {
         if (ev.kind === 'spamlogd' && ev.direction !== 'inbound') break;
-        const a = addresses.get(ev.ip);
-        if (a && !(a.whitelistedAt <= time)) a.whitelistedAt = time;
+        const a = addressIds.get(ev.ip);
+        if (a === undefined) break;
+        const r = A.data();
+        const o = a * A.stride + A_WHITELISTED_AT;
+        if (!(r[o]! <= time)) r[o] = time;
         break;
       }
       case 'restart':
@@ -448,42 +464,41 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // Decided at the window's end: --until when given (the user vouches that the log is complete up
     // to it; never later than now), else the last analysed time.
     const end = settings.until !== undefined ? Math.min(settings.until, settings.now ?? settings.until) : last;
+    const nT = index.size;
+    const nA = A.size;
+    const ar = A.data();
+    const as = A.stride;
+    const tr = T.data();
+    const ts = T.stride;
 
     // Which messages were attempted by more than one triplet: from other addresses of a pool, or
     // with other per-message senders of one family, within the retry schedule (pools.ts).
     const poolPrefix = settings.poolPrefix ?? null;
-    const all: (TripletAgg | null)[] = [...triplets.values()];
-    const froms: string[] = new Array<string>(all.length);
-    const tos: string[] = new Array<string>(all.length);
-    const groups = new Map<string, TripletAgg[]>();
-    for (let i = 0; i < all.length; i++) {
-      const t = all[i]!;
-      const ip = t.addr.ip;
-      const sp = t.key.indexOf(' ', ip.length + 1);
-      const from = (froms[i] = t.key.slice(ip.length + 1, sp));
-      const to = (tos[i] = t.key.slice(sp + 1));
-      const g = messageGroupKey(ip, from, to, poolPrefix);
+    const groups = new Map<string, number[]>();
+    for (let t = 0; t < nT; t++) {
+      const g = messageGroupKey(addressIp[index.addr(t)]!, strings.get(index.from(t)), strings.get(index.to(t)), poolPrefix);
       if (g === null) continue;
       const group = groups.get(g);
       if (group) group.push(t);
       else groups.set(g, [t]);
     }
-    const distinctIps = (list: TripletAgg[]): number => new Set(list.map((m) => m.addr)).size;
+    /** The message of each triplet that shares it with others; null: carried alone. */
+    const messageOf = new Array<MessageOf | null>(nT).fill(null);
     for (const [g, members] of groups) {
-      if (members.length === 1) {
-        members[0]!.message = { key: g, members: 1, ips: 1 };
-        continue;
-      }
-      const split = splitByTime(members.map((m) => m.state), POOL_RETRY_GAP);
-      const byMessage = new Map<number, TripletAgg[]>();
+      if (members.length === 1) continue;
+      const spans = members.map((t) => ({ first: tr[t * ts + FIRST]!, last: tr[t * ts + LAST]! }));
+      const split = splitByTime(spans, POOL_RETRY_GAP);
+      const byMessage = new Map<number, number[]>();
       split.forEach((m, i) => {
         const list = byMessage.get(m);
         if (list) list.push(members[i]!);
         else byMessage.set(m, [members[i]!]);
       });
       for (const [m, list] of byMessage) {
-        const message: MessageOf = { key: m === 0 ? g : `${g} #${m}`, members: list.length, ips: distinctIps(list) };
-        for (const t of list) t.message = message;
+        if (list.length === 1) continue;
+        const ips = new Set(list.map((t) => index.addr(t))).size;
+        const message: MessageOf = { key: m === 0 ? g : `${g} #${m}`, members: list.length, ips };
+        for (const t of list) messageOf[t] = message;
       }
     }
     groups.clear();
@@ -491,92 +506,91 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // spamd whitelists the *address* once any of its tuples passes: from then on its connections
     // bypass spamd, so a message still being retried at that moment is delivered unseen. Such a
     // triplet counts as passed, never as given up (docs/verdicts.md).
-    const notePass = (a: AddressAgg, at: number): void => {
-      if (at === at && !(a.passAt <= at)) a.passAt = at;
+    const passAt = new Float64Array(nA).fill(NaN);
+    const notePass = (a: number, at: number): void => {
+      if (at === at && !(passAt[a]! <= at)) passAt[a] = at;
     };
-    for (const a of addresses.values()) {
-      a.passAt = NaN;
-      a.tripletCount = 0;
-      a.elsewhere = false;
-      notePass(a, a.state.passedAt);
-      notePass(a, a.whitelistedAt);
+    for (let a = 0; a < nA; a++) {
+      notePass(a, ar[a * as + PASSED_AT]!);
+      notePass(a, ar[a * as + A_WHITELISTED_AT]!);
     }
-    for (const t of all) notePass(t!.addr, t!.state.passedAt);
+    for (let t = 0; t < nT; t++) notePass(index.addr(t), tr[t * ts + PASSED_AT]!);
 
-    // Each triplet's state is let go once its result is made: the peak holds one of the two, not both.
-    triplets.clear();
-    const tripletResults: TripletResult[] = new Array<TripletResult>(all.length);
-    for (let i = 0; i < all.length; i++) {
-      const t = all[i]!;
-      all[i] = null;
-      const a = t.addr;
-      const from = froms[i]!;
-      const to = tos[i]!;
-      const message = t.message;
+    const tripletCount = new Int32Array(nA);
+    const elsewhere = new Uint8Array(nA);
+    const tripletResults: TripletResult[] = new Array<TripletResult>(nT);
+    for (let t = 0; t < nT; t++) {
+      const a = index.addr(t);
+      const ip = addressIp[a]!;
+      const from = strings.get(index.from(t));
+      const to = strings.get(index.to(t));
+      const state = T.get(t, scratch);
+      const message = messageOf[t]!;
       const otherIps = message ? message.ips - 1 : 0;
-      const retriedElsewhere = message !== null && message.members > 1;
-      const blacklisted = t.black || a.lastBlack >= t.state.first;
-      const whitelisted = a.passAt >= t.state.first && a.passAt <= t.state.entryFirst + timing.greyexp;
+      const blacklisted = tr[t * ts + T_BLACK] === 1 || ar[a * as + A_LAST_BLACK]! >= state.first;
+      const whitelisted = passAt[a]! >= state.first && passAt[a]! <= state.entryFirst + timing.greyexp;
       const { verdict, from: verdictFrom } = judge(
-        { state: t.state, blacklisted, whitelisted, retriedElsewhere },
-        facts.triplet(a.ip, from, to, t.state.first),
+        { state, blacklisted, whitelisted, retriedElsewhere: message !== null },
+        facts.triplet(ip, from, to, state.first),
         end,
         timing,
       );
-      tripletResults[i] = {
-        ip: a.ip,
+      tripletResults[t] = {
+        ip,
         sender: from,
         recipient: to,
         verdict,
-        retry: retryPattern(t.state, timing),
-        attempts: t.state.attempts,
-        first: t.state.first,
-        last: t.state.last,
-        firstRetry: t.state.firstRetry,
-        maxGap: t.state.maxGap,
+        retry: retryPattern(state, timing),
+        attempts: state.attempts,
+        first: state.first,
+        last: state.last,
+        firstRetry: state.firstRetry,
+        maxGap: state.maxGap,
         otherIps,
-        helo: t.helo,
-        records: t.records,
-        message: message ? message.key : t.key, // soloMessageKey(ip, from, to), already built
+        helo: strings.get(helos[t]!),
+        records: tripletRecords.get(t) ?? null,
+        message: message ? message.key : '',
         verdictFrom,
-        activity: settings.collectActivity ? activityOf(t.activity, t.state) : null,
+        activity: collectActivity ? activityOf(tripletActivity.get(t) ?? null, state) : null,
       };
-      a.tripletCount++;
-      if (otherIps > 0) a.elsewhere = true;
-      froms[i] = tos[i] = '';
+      tripletCount[a]!++;
+      if (otherIps > 0) elsewhere[a] = 1;
     }
 
-    const addressResults: AddressResult[] = [];
-    for (const a of addresses.values()) {
-      const firstAttempt = a.state.attempts > 0 ? a.state.first : a.first;
+    const addressResults: AddressResult[] = new Array<AddressResult>(nA);
+    for (let a = 0; a < nA; a++) {
+      const o = a * as;
+      const ip = addressIp[a]!;
+      const state = A.get(a, scratch);
+      const firstAttempt = state.attempts > 0 ? state.first : ar[o + A_FIRST]!;
       const { verdict, from: verdictFrom } = judge(
         {
-          state: a.state,
-          blacklisted: a.lastBlack >= firstAttempt || (a.state.attempts === 0 && a.blacklisted > 0),
-          whitelisted: a.passAt >= firstAttempt,
-          retriedElsewhere: a.elsewhere,
+          state,
+          blacklisted: ar[o + A_LAST_BLACK]! >= firstAttempt || (state.attempts === 0 && ar[o + A_BLACKLISTED]! > 0),
+          whitelisted: passAt[a]! >= firstAttempt,
+          retriedElsewhere: elsewhere[a] === 1,
         },
-        facts.address(a.ip, firstAttempt),
+        facts.address(ip, firstAttempt),
         end,
         timing,
       );
-      addressResults.push({
-        ip: a.ip,
+      addressResults[a] = {
+        ip,
         verdict,
-        retry: retryPattern(a.state, timing),
-        sessions: a.sessions,
-        greylisted: a.greylisted,
-        blacklisted: a.blacklisted,
-        triplets: a.tripletCount,
-        first: a.first,
-        last: a.last,
-        firstRetry: a.state.firstRetry,
-        attempts: a.state.attempts,
-        lists: a.lists,
-        records: a.records,
+        retry: retryPattern(state, timing),
+        sessions: ar[o + A_SESSIONS]!,
+        greylisted: ar[o + A_GREYLISTED]!,
+        blacklisted: ar[o + A_BLACKLISTED]!,
+        triplets: tripletCount[a]!,
+        first: ar[o + A_FIRST]!,
+        last: ar[o + A_LAST]!,
+        firstRetry: state.firstRetry,
+        attempts: state.attempts,
+        lists: addressLists[a]!,
+        records: addressRecords.get(a) ?? null,
         verdictFrom,
-        activity: settings.collectActivity ? activityOf(a.activity, a.state) : null,
-      });
+        activity: collectActivity ? activityOf(addressActivity.get(a) ?? null, state) : null,
+      };
     }
 
     return {

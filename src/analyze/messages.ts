@@ -2,6 +2,7 @@
 // recipient, within --pool-prefix), with a verdict for the message as a whole. A sender is judged
 // by its messages, not by the triplets a pool or a per-message sender split them into.
 import { senderDomain, senderFamily } from './families.js';
+import { soloMessageKey } from './pools.js';
 import type { TripletResult } from './analyzer.js';
 import type { Verdict } from './verdicts.js';
 
@@ -99,7 +100,7 @@ function byFirst(a: TripletResult, b: TripletResult): number {
 export function buildMessages(triplets: readonly TripletResult[]): Message[] {
   const groups = new Map<string, TripletResult[]>();
   for (const t of triplets) {
-    const key = t.message;
+    const key = t.message === '' ? soloMessageKey(t.ip, t.sender, t.recipient) : t.message;
     const list = groups.get(key);
     if (list) list.push(t);
     else groups.set(key, [t]);

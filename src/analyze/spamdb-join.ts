@@ -6,7 +6,6 @@
 // (outside-facts.ts) through classify(). No I/O; it annotates the analyzer's fresh result in
 // place (copying 10^5 rows cost more than the join itself) and returns it.
 import type { Analysis, TripletResult } from './analyzer.js';
-import { soloMessageKey } from './pools.js';
 import type { ExternalFacts } from './outside-facts.js';
 import { tripletKey, whiteSince, type DumpIndex } from './spamdb-index.js';
 import type { GreyEntry } from '../parse/spamdb.js';
@@ -108,7 +107,7 @@ export function joinDump(analysis: Analysis, index: DumpIndex, facts: ExternalFa
         verdictFrom: 'spamdb',
         spamdb: tupleFacts(tuples, true, passedAt),
         records: null,
-        message: soloMessageKey(a.ip, g.from, g.to),
+        message: '',
       });
     }
   }
