@@ -1,10 +1,11 @@
 // The one stateful step: events in log order → sessions, per-address and per-triplet state →
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { createAttemptState, type Timing } from './attempts.js';
-import { ATTEMPT_FIELDS, createAttemptTable, FIRST, LAST, PASSED_AT, type AttemptTable } from './attempt-table.js';
-import { createStringPool, createTripletIndex, detach } from './key-index.js';
-import { retryPattern, type RetryPattern, type Verdict } from './verdicts.js';
-import { activityOf, noteActivity, type Activity } from './activity.js';
+import { createAttemptTable, FIRST, LAST, PASSED_AT, type AttemptTable } from './attempt-table.js';
+import { createStringPool, createTripletIndex, detach, unpin } from './key-index.js';
+import { retryPattern, RETRY_PATTERNS, VERDICTS, type RetryPattern, type Verdict } from './verdicts.js';
+import { A_BLACKLISTED, A_EXTRA, A_FIRST, A_GREYLISTED, A_LAST, A_LAST_BLACK, A_ORPHAN_AT, A_SESSIONS, A_WHITELISTED_AT, AddressView, T_BLACK, T_EXTRA, TripletView, VERDICT_SOURCES, type ResultTables } from './results.js';
+import { noteActivity, type Activity } from './activity.js';
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
 import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
@@ -141,24 +142,6 @@ interface MessageOf {
 
 /** A session's triplets are their numbers in the triplet index. */
 type Session = OpenSession<number>;
-
-// Per-address numbers kept after the attempt fields in the address table's rows.
-const A_SESSIONS = ATTEMPT_FIELDS;
-const A_GREYLISTED = ATTEMPT_FIELDS + 1;
-const A_BLACKLISTED = ATTEMPT_FIELDS + 2;
-/** Latest blacklisting (session on a list, trap, `blacklisted` line); -Infinity if none. */
-const A_LAST_BLACK = ATTEMPT_FIELDS + 3;
-/** First and last time the address was seen at all (any session or line), not only attempts. */
-const A_FIRST = ATTEMPT_FIELDS + 4;
-const A_LAST = ATTEMPT_FIELDS + 5;
-/** First `whitelisting` / spamlogd inbound line; NaN if none. */
-const A_WHITELISTED_AT = ATTEMPT_FIELDS + 6;
-/** Time of the last envelope counted as an attempt without a session around it; NaN if none. */
-const A_ORPHAN_AT = ATTEMPT_FIELDS + 7;
-const A_EXTRA = 8;
-/** Per-triplet: 1 when one of its attempts was in a blacklisted session. */
-const T_BLACK = ATTEMPT_FIELDS;
-const T_EXTRA = 1;
 
 const LISTS_MAX = 120;
 
@@ -334,8 +317,30 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (const s of tracker.drain(now - STALE_AFTER)) closeSession(s, NaN, false);
   }
 
+  // The last envelopes' triplets, compared by text before any lookup: spamd's greylister logs
+  // `new entry` right after the (GREY) line of the same tuple, and a session's RCPTs share a sender.
+  const RECENT = 4;
+  const recentIp = new Array<string>(RECENT).fill('');
+  const recentFrom = new Array<string>(RECENT).fill('');
+  const recentTo = new Array<string>(RECENT).fill('');
+  const recentId = new Int32Array(RECENT).fill(-1);
+  let recentAt = 0;
+  let lastFrom = '';
+  let lastFromId = -1;
+
+  function senderId(from: string): number {
+    if (from !== lastFrom || lastFromId < 0) {
+      lastFromId = strings.intern(from);
+      lastFrom = strings.get(lastFromId);
+    }
+    return lastFromId;
+  }
+
   /** The triplet's number, -1 when it has no attempt yet. */
   function findTriplet(ip: string, from: string, to: string): number {
+    for (let i = 0; i < RECENT; i++) {
+      if (recentTo[i] === to && recentFrom[i] === from && recentIp[i] === ip) return recentId[i]!;
+    }
     const a = addressIds.get(ip);
     if (a === undefined) return -1;
     const f = strings.find(from);
@@ -350,7 +355,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const known = addressIds.get(ev.ip);
     const a = known ?? address(ev.ip, ev.time);
     const size = index.size;
-    const t = index.add(a, strings.intern(ev.from), strings.intern(ev.to));
+    const t = index.add(a, senderId(ev.from), strings.intern(ev.to));
+    recentIp[recentAt] = addressIp[a]!;
+    recentFrom[recentAt] = lastFrom;
+    recentTo[recentAt] = strings.get(index.to(t));
+    recentId[recentAt] = t;
+    recentAt = (recentAt + 1) % RECENT;
     if (t === size) {
       // A new triplet: its row and HELO slot.
       T.push();
@@ -392,7 +402,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     sweep(time);
     switch (ev.kind) {
       case 'connect': {
-        const s = tracker.open(ev.host, ev.ip, time, ev.lists !== '', ev.lists);
+        // Open sessions live for thousands of lines: their strings must not pin the lines' text.
+        const s = tracker.open(ev.host, unpin(ev.ip), time, ev.lists !== '', unpin(ev.lists));
         // The new `(n/m)` form tells at once whether the address is blacklisted; the old `(n)` form waits for the close.
         if (ev.black >= 0) countSession(s);
         break;
@@ -422,7 +433,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         const s = tracker.current(ev.host, ev.ip);
         if (s) {
           s.black = true;
-          s.lists = ev.lists;
+          s.lists = unpin(ev.lists);
         }
         break;
       }
@@ -518,80 +529,84 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
 
     const tripletCount = new Int32Array(nA);
     const elsewhere = new Uint8Array(nA);
-    const tripletResults: TripletResult[] = new Array<TripletResult>(nT);
+    const otherIps = new Int32Array(nT);
+    const messageKey = new Array<string>(nT).fill('');
+    const tripletVerdict = new Uint8Array(nT);
+    const tripletRetry = new Uint8Array(nT);
+    const tripletFrom = new Uint8Array(nT);
     for (let t = 0; t < nT; t++) {
       const a = index.addr(t);
-      const ip = addressIp[a]!;
-      const from = strings.get(index.from(t));
-      const to = strings.get(index.to(t));
       const state = T.get(t, scratch);
       const message = messageOf[t]!;
-      const otherIps = message ? message.ips - 1 : 0;
+      if (message) {
+        messageKey[t] = message.key;
+        otherIps[t] = message.ips - 1;
+        if (message.ips > 1) elsewhere[a] = 1;
+      }
       const blacklisted = tr[t * ts + T_BLACK] === 1 || ar[a * as + A_LAST_BLACK]! >= state.first;
       const whitelisted = passAt[a]! >= state.first && passAt[a]! <= state.entryFirst + timing.greyexp;
-      const { verdict, from: verdictFrom } = judge(
+      const { verdict, from } = judge(
         { state, blacklisted, whitelisted, retriedElsewhere: message !== null },
-        facts.triplet(ip, from, to, state.first),
+        facts.triplet(addressIp[a]!, strings.get(index.from(t)), strings.get(index.to(t)), state.first),
         end,
         timing,
       );
-      tripletResults[t] = {
-        ip,
-        sender: from,
-        recipient: to,
-        verdict,
-        retry: retryPattern(state, timing),
-        attempts: state.attempts,
-        first: state.first,
-        last: state.last,
-        firstRetry: state.firstRetry,
-        maxGap: state.maxGap,
-        otherIps,
-        helo: strings.get(helos[t]!),
-        records: tripletRecords.get(t) ?? null,
-        message: message ? message.key : '',
-        verdictFrom,
-        activity: collectActivity ? activityOf(tripletActivity.get(t) ?? null, state) : null,
-      };
+      tripletVerdict[t] = VERDICTS.indexOf(verdict);
+      tripletRetry[t] = RETRY_PATTERNS.indexOf(retryPattern(state, timing));
+      tripletFrom[t] = VERDICT_SOURCES.indexOf(from);
       tripletCount[a]!++;
-      if (otherIps > 0) elsewhere[a] = 1;
     }
+    messageOf.length = 0;
 
-    const addressResults: AddressResult[] = new Array<AddressResult>(nA);
+    const addressVerdict = new Uint8Array(nA);
+    const addressRetry = new Uint8Array(nA);
+    const addressFrom = new Uint8Array(nA);
     for (let a = 0; a < nA; a++) {
       const o = a * as;
-      const ip = addressIp[a]!;
       const state = A.get(a, scratch);
       const firstAttempt = state.attempts > 0 ? state.first : ar[o + A_FIRST]!;
-      const { verdict, from: verdictFrom } = judge(
+      const { verdict, from } = judge(
         {
           state,
           blacklisted: ar[o + A_LAST_BLACK]! >= firstAttempt || (state.attempts === 0 && ar[o + A_BLACKLISTED]! > 0),
           whitelisted: passAt[a]! >= firstAttempt,
           retriedElsewhere: elsewhere[a] === 1,
         },
-        facts.address(ip, firstAttempt),
+        facts.address(addressIp[a]!, firstAttempt),
         end,
         timing,
       );
-      addressResults[a] = {
-        ip,
-        verdict,
-        retry: retryPattern(state, timing),
-        sessions: ar[o + A_SESSIONS]!,
-        greylisted: ar[o + A_GREYLISTED]!,
-        blacklisted: ar[o + A_BLACKLISTED]!,
-        triplets: tripletCount[a]!,
-        first: ar[o + A_FIRST]!,
-        last: ar[o + A_LAST]!,
-        firstRetry: state.firstRetry,
-        attempts: state.attempts,
-        lists: addressLists[a]!,
-        records: addressRecords.get(a) ?? null,
-        verdictFrom,
-        activity: collectActivity ? activityOf(addressActivity.get(a) ?? null, state) : null,
-      };
+      addressVerdict[a] = VERDICTS.indexOf(verdict);
+      addressRetry[a] = RETRY_PATTERNS.indexOf(retryPattern(state, timing));
+      addressFrom[a] = VERDICT_SOURCES.indexOf(from);
     }
+
+    const tables: ResultTables = {
+      strings,
+      index,
+      addressIp,
+      addressLists,
+      addresses: A,
+      triplets: T,
+      helos,
+      messageKey,
+      otherIps,
+      tripletCount,
+      tripletVerdict,
+      tripletRetry,
+      tripletFrom,
+      addressVerdict,
+      addressRetry,
+      addressFrom,
+      tripletRecords,
+      addressRecords,
+      tripletActivity: collectActivity ? tripletActivity : null,
+      addressActivity: collectActivity ? addressActivity : null,
+    };
+    const tripletResults: TripletResult[] = new Array<TripletResult>(nT);
+    for (let t = 0; t < nT; t++) tripletResults[t] = new TripletView(tables, t);
+    const addressResults: AddressResult[] = new Array<AddressResult>(nA);
+    for (let a = 0; a < nA; a++) addressResults[a] = new AddressView(tables, a);
 
     return {
       first,

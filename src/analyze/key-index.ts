@@ -21,6 +21,15 @@ export function detach(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
 
+/**
+ * A cheap copy of a short string that does not pin the line it was sliced from: a string of
+ * under 13 characters is copied flat, a longer one becomes a slice of a flattened copy of itself.
+ * For strings held a short while (open sessions), where detach()'s exact flat copy costs more.
+ */
+export function unpin(s: string): string {
+  return s === '' ? s : (' ' + s).slice(1);
+}
+
 export function createStringPool(): StringPool {
   const ids = new Map<string, number>();
   const strings: string[] = [];
