@@ -9,7 +9,8 @@ import { noteActivity, type Activity } from './activity.js';
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
 import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
-import { messageGroupKey, POOL_RETRY_GAP, splitByTime, type PoolPrefix } from './pools.js';
+import { groupKeyText, isGroupable, POOL_RETRY_GAP, recipientKey, senderFamily, splitByTime, type PoolPrefix } from './pools.js';
+import { networkOf } from './network.js';
 import type { SpamdEvent } from '../types.js';
 
 export interface AnalysisSettings extends Timing {
@@ -485,18 +486,46 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // Which messages were attempted by more than one triplet: from other addresses of a pool, or
     // with other per-message senders of one family, within the retry schedule (pools.ts).
     const poolPrefix = settings.poolPrefix ?? null;
-    const groups = new Map<string, number[]>();
+    // Group keys as numbers: each sender's family, recipient and network is worked out once, and a
+    // group is three numbers in a second triplet index (no key string per triplet).
+    const parts = createStringPool();
+    const familyOf = new Int32Array(strings.size).fill(-1);
+    const rcptOf = new Int32Array(strings.size).fill(-1);
+    const networkOfAddress = new Int32Array(poolPrefix === null ? 0 : nA).fill(-1);
+    const groupIndex = createTripletIndex();
+    const groupOf = new Int32Array(nT).fill(-1);
     for (let t = 0; t < nT; t++) {
-      const g = messageGroupKey(addressIp[index.addr(t)]!, strings.get(index.from(t)), strings.get(index.to(t)), poolPrefix);
-      if (g === null) continue;
-      const group = groups.get(g);
-      if (group) group.push(t);
-      else groups.set(g, [t]);
+      const f = index.from(t);
+      if (familyOf[f] === -1) {
+        const family = senderFamily(strings.get(f));
+        familyOf[f] = isGroupable(family, poolPrefix) ? parts.intern(family) : -2;
+      }
+      if (familyOf[f] === -2) continue;
+      const r = index.to(t);
+      if (rcptOf[r] === -1) rcptOf[r] = parts.intern(recipientKey(strings.get(r)));
+      let net = 0;
+      if (poolPrefix !== null) {
+        const a = index.addr(t);
+        if (networkOfAddress[a] === -1) networkOfAddress[a] = parts.intern(networkOf(addressIp[a]!, poolPrefix));
+        net = networkOfAddress[a]!;
+      }
+      groupOf[t] = groupIndex.add(net, familyOf[f]!, rcptOf[r]!);
     }
+    // Members of each group of two or more, in triplet order (a counting sort).
+    const nG = groupIndex.size;
+    const start = new Int32Array(nG + 1);
+    for (let t = 0; t < nT; t++) if (groupOf[t]! >= 0) start[groupOf[t]! + 1]!++;
+    for (let g = 0; g < nG; g++) start[g + 1]! += start[g]!;
+    const fill = start.slice(0, nG);
+    const byGroup = new Int32Array(start[nG]!);
+    for (let t = 0; t < nT; t++) if (groupOf[t]! >= 0) byGroup[fill[groupOf[t]!]!++] = t;
     /** The message of each triplet that shares it with others; null: carried alone. */
     const messageOf = new Array<MessageOf | null>(nT).fill(null);
-    for (const [g, members] of groups) {
-      if (members.length === 1) continue;
+    for (let gi = 0; gi < nG; gi++) {
+      if (start[gi + 1]! - start[gi]! < 2) continue;
+      const members = Array.from(byGroup.subarray(start[gi]!, start[gi + 1]!));
+      const net = poolPrefix === null ? null : parts.get(groupIndex.addr(gi));
+      const g = groupKeyText(net, parts.get(groupIndex.from(gi)), parts.get(groupIndex.to(gi)));
       const spans = members.map((t) => ({ first: tr[t * ts + FIRST]!, last: tr[t * ts + LAST]! }));
       const split = splitByTime(spans, POOL_RETRY_GAP);
       const byMessage = new Map<number, number[]>();
@@ -512,7 +541,6 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         for (const t of list) messageOf[t] = message;
       }
     }
-    groups.clear();
 
     // spamd whitelists the *address* once any of its tuples passes: from then on its connections
     // bypass spamd, so a message still being retried at that moment is delivered unseen. Such a

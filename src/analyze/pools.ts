@@ -4,6 +4,7 @@
 // addresses in one /N. The null sender `<>` is shared by bounces and callouts of unrelated
 // servers: it is grouped across addresses only within a --pool-prefix network, never beyond.
 import { NULL_SENDER, senderFamily } from './families.js';
+export { senderFamily };
 import { networkOf } from './network.js';
 
 export { NULL_SENDER };
@@ -17,10 +18,23 @@ export type PoolPrefix = number | null;
  */
 export function messageGroupKey(ip: string, from: string, to: string, poolPrefix: PoolPrefix): string | null {
   const family = senderFamily(from);
-  const rcpt = to.toLowerCase();
-  if (poolPrefix !== null) return networkOf(ip, poolPrefix) + ' ' + family + ' ' + rcpt;
-  if (family === NULL_SENDER) return null;
-  return family + ' ' + rcpt;
+  if (!isGroupable(family, poolPrefix)) return null;
+  return groupKeyText(poolPrefix === null ? null : networkOf(ip, poolPrefix), family, recipientKey(to));
+}
+
+/** Whether triplets of this sender family are grouped across addresses at all. */
+export function isGroupable(family: string, poolPrefix: PoolPrefix): boolean {
+  return poolPrefix !== null || family !== NULL_SENDER;
+}
+
+/** The recipient as it takes part in the group key. */
+export function recipientKey(to: string): string {
+  return to.toLowerCase();
+}
+
+/** The group key from its parts (the network is null without --pool-prefix). */
+export function groupKeyText(network: string | null, family: string, rcpt: string): string {
+  return network === null ? family + ' ' + rcpt : network + ' ' + family + ' ' + rcpt;
 }
 
 /**
