@@ -476,6 +476,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // Decided at the window's end: --until when given (the user vouches that the log is complete up
     // to it; never later than now), else the last analysed time.
     const end = settings.until !== undefined ? Math.min(settings.until, settings.now ?? settings.until) : last;
+    addressIds.clear();
+    index.freeze();
     const nT = index.size;
     const nA = A.size;
     const ar = A.data();
@@ -487,8 +489,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // with other per-message senders of one family, within the retry schedule (pools.ts).
     const poolPrefix = settings.poolPrefix ?? null;
     // Group keys as numbers: each sender's family, recipient and network is worked out once, and a
-    // group is three numbers in a second triplet index (no key string per triplet).
-    const parts = createStringPool();
+    // group is three numbers in a second triplet index (no key string per triplet). Their texts join
+    // the string pool, where most already are: a plain sender is its own family, a recipient in
+    // lower case its own key.
+    const parts = strings;
     const familyOf = new Int32Array(strings.size).fill(-1);
     const rcptOf = new Int32Array(strings.size).fill(-1);
     const networkOfAddress = new Int32Array(poolPrefix === null ? 0 : nA).fill(-1);
@@ -519,6 +523,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const fill = start.slice(0, nG);
     const byGroup = new Int32Array(start[nG]!);
     for (let t = 0; t < nT; t++) if (groupOf[t]! >= 0) byGroup[fill[groupOf[t]!]!++] = t;
+    // From here on no text is looked up: let the lookup tables go (the peak memory is here).
+    strings.freeze();
     /** The message of each triplet that shares it with others; null: carried alone. */
     const messageOf = new Array<MessageOf | null>(nT).fill(null);
     for (let gi = 0; gi < nG; gi++) {

@@ -11,6 +11,8 @@ export interface StringPool {
   find(s: string): number;
   get(id: number): string;
   readonly size: number;
+  /** No more intern() or find(): let go of the lookup table, keep the strings (get() still works). */
+  freeze(): void;
 }
 
 /**
@@ -31,7 +33,7 @@ export function unpin(s: string): string {
 }
 
 export function createStringPool(): StringPool {
-  const ids = new Map<string, number>();
+  let ids = new Map<string, number>();
   const strings: string[] = [];
   return {
     intern(s) {
@@ -53,6 +55,9 @@ export function createStringPool(): StringPool {
     get size() {
       return strings.length;
     },
+    freeze() {
+      ids = new Map();
+    },
   };
 }
 
@@ -66,6 +71,8 @@ export interface TripletIndex {
   from(id: number): number;
   to(id: number): number;
   readonly size: number;
+  /** No more find() or add(): let go of the hash table, keep the triplets (addr/from/to still work). */
+  freeze(): void;
 }
 
 function hash3(a: number, b: number, c: number): number {
@@ -110,9 +117,11 @@ export function createTripletIndex(): TripletIndex {
 
   return {
     find(a, b, c) {
+      if (slots.length === 0) throw new Error('triplet index: find() after freeze()');
       return slots[slotOf(a, b, c)]!;
     },
     add(a, b, c) {
+      if (slots.length === 0) throw new Error('triplet index: add() after freeze()');
       const i = slotOf(a, b, c);
       if (slots[i]! >= 0) return slots[i]!;
       const id = size++;
@@ -131,6 +140,13 @@ export function createTripletIndex(): TripletIndex {
     to: (id) => tos[id]!,
     get size() {
       return size;
+    },
+    freeze() {
+      slots = new Int32Array(0);
+      mask = 0;
+      addrs = addrs.slice(0, size);
+      froms = froms.slice(0, size);
+      tos = tos.slice(0, size);
     },
   };
 }

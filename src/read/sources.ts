@@ -1,7 +1,6 @@
 // Where lines come from: files, `-` for stdin, or /var/log/spamd and its rotated siblings.
 // gzip is recognised by its magic bytes (1f 8b), not by the name; multi-member gzip works.
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, normalize } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -111,9 +110,7 @@ const GZ_NAME = /\.gz$/i;
  * read as it was when it was opened, and the read ends.
  */
 export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n: number) => void, size = NaN): AsyncGenerator<Buffer> {
-  const raw: Readable =
-    name === STDIN ? stdin : createReadStream(name, size > 0 ? { highWaterMark: HIGH_WATER, end: size - 1 } : { highWaterMark: HIGH_WATER });
-  const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const it: AsyncIterator<Buffer> = name === STDIN ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : fileChunks(name, size);
   try {
     let head: Buffer = Buffer.alloc(0);
     // Read until two bytes decide between gzip and plain text.
@@ -146,11 +143,41 @@ export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n:
     }
     // zlib drops the output of the step that meets damaged data: small steps keep all but the
     // last 64 KiB before the damage (256 KiB steps were not measurably faster).
-    const gunzip = pipeline(Readable.from(all()), createGunzip({ chunkSize: 64 * 1024 }), () => {});
+    // Readable.from reads ahead: it gets copies, not the file reader's reused buffers.
+    async function* copies(): AsyncGenerator<Buffer> {
+      for await (const chunk of all()) yield Buffer.from(chunk);
+    }
+    const gunzip = pipeline(Readable.from(copies()), createGunzip({ chunkSize: 64 * 1024 }), () => {});
     for await (const chunk of gunzip) yield chunk as Buffer;
   } catch (err) {
     throw err instanceof InputError ? err : toInputError(name, err);
   } finally {
-    if (name !== STDIN) raw.destroy();
+    if (name !== STDIN) await it.return?.();
+  }
+}
+
+/**
+ * A file's bytes, read into two buffers in turn (up to `size` bytes when it is a number): no new
+ * buffer per chunk, so a multi-GB read leaves no megabytes of spent buffers for the garbage
+ * collector. A chunk is valid until the next one is asked for; every reader here decodes it first.
+ */
+async function* fileChunks(name: string, size: number): AsyncGenerator<Buffer> {
+  const fh = await open(name, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(HIGH_WATER), Buffer.allocUnsafe(HIGH_WATER)];
+    let turn = 0;
+    let pos = 0;
+    for (;;) {
+      const want = size > 0 ? Math.min(HIGH_WATER, size - pos) : HIGH_WATER;
+      if (want <= 0) return;
+      const buffer = buffers[turn]!;
+      turn ^= 1;
+      const { bytesRead } = await fh.read(buffer, 0, want, null);
+      if (bytesRead === 0) return;
+      pos += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
   }
 }

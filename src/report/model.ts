@@ -249,6 +249,27 @@ export function retryHistogram(items: ReadonlyArray<{ firstRetry: number; attemp
   return rows;
 }
 
+/**
+ * The first `n` of `items` in the order of `byNumbers`, ties broken by `tieKey` (ascending text):
+ * the same as sorting them all by both, with the text keys computed only for the ties at the cut.
+ */
+export function topN<T>(items: readonly T[], n: number, byNumbers: (x: T, y: T) => number, tieKey: (x: T) => string): T[] {
+  const sorted = [...items].sort(byNumbers);
+  const out: T[] = [];
+  for (let i = 0; i < sorted.length && out.length < n; ) {
+    let j = i + 1;
+    while (j < sorted.length && byNumbers(sorted[i]!, sorted[j]!) === 0) j++;
+    const group = sorted.slice(i, j);
+    if (group.length > 1) {
+      const keyed = group.map((x) => [tieKey(x), x] as const);
+      keyed.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
+      for (const [, x] of keyed) if (out.length < n) out.push(x);
+    } else out.push(group[0]!);
+    i = j;
+  }
+  return out;
+}
+
 function countVerdicts(items: ReadonlyArray<{ verdict: Verdict }>): Map<Verdict, number> {
   const m = new Map<Verdict, number>(VERDICTS.map((v) => [v, 0]));
   for (const i of items) m.set(i.verdict, m.get(i.verdict)! + 1);
@@ -322,9 +343,9 @@ function buildSummary(ctx: ReportContext): Table[] {
     rows: retryHistogram(a.envelopesLogged ? greyTriplets : greyAddresses),
   });
   const worst = a.addresses.filter((x) => x.verdict === 'one-attempt' || x.verdict === 'rapid-retry' || x.verdict === 'gave-up-early');
-  // Only the top N are shown: sort a copy of the few fields, with each address's sort key computed once.
-  const keyOf = new Map(worst.map((x) => [x.ip, ipKey(x.ip)]));
-  const topRows = worst.map((x) => ({
+  const top = topN(worst, o.top ?? 10, (x, y) => y.triplets - x.triplets || y.attempts - x.attempts, (x) => ipKey(x.ip));
+  // Only the top N are shown: rows (and their formatted times) for those alone.
+  const topRows = top.map((x) => ({
     ip: x.ip,
     verdict: x.verdict,
     retry: x.retry,
@@ -333,7 +354,6 @@ function buildSummary(ctx: ReportContext): Table[] {
     first_seen: f(x.first),
     last_seen: f(x.last),
   }));
-  topRows.sort((x, y) => y.triplets - x.triplets || y.attempts - x.attempts || compareCells(keyOf.get(x.ip)!, keyOf.get(y.ip)!));
   tables.push({
     name: 'top',
     title: `Top ${o.top ?? 10} addresses that gave up or retried only within seconds`,
@@ -346,7 +366,7 @@ function buildSummary(ctx: ReportContext): Table[] {
       { key: 'first_seen' },
       { key: 'last_seen' },
     ],
-    rows: limit(topRows, o.top ?? 10),
+    rows: topRows,
   });
   tables.push({
     name: 'settings',
