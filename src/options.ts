@@ -59,7 +59,7 @@ export interface Options {
   includeExcused?: boolean;
   /** Progress bar on stderr: true forces it, false never, null/undefined when stderr is a terminal and the input is large. */
   progress?: boolean | null;
-  /** Files parsed at once in worker threads (--jobs); 1, null or undefined: one after the other on this thread. */
+  /** Files parsed at once in worker threads (--jobs); 0: on this thread; null or undefined: one per CPU core. */
   jobs?: number | null;
 }
 
@@ -72,6 +72,12 @@ export function parseDuration(value: string, option: string): number {
   // A 400-digit value passes the pattern but is Infinity as a number.
   if (!Number.isFinite(seconds)) throw new UsageError(`${option}: '${value}' is not a duration; use a number with s, m, h or d, like 90s, 25m, 4h, 2d`);
   return seconds;
+}
+
+/** --jobs: a whole number, 0 or more (a bound on threads, not a count of anything seen). */
+export function parseCount(value: string, option: string, max: number): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) > max) throw new UsageError(`${option}: '${value}' is not a whole number from 0 to ${max}`);
+  return Number(value);
 }
 
 export function parsePositiveInt(value: string, option: string): number {

@@ -20,7 +20,7 @@ const BAD: Record<string, { values: string[]; form: RegExp }> = {
   '--verdict': { values: [',', 'passed,nope'], form: /blacklisted, passed, pending, pool-retry/ },
   '--sort': { values: ['nope', '-'], form: /use one of [\w, ]*, '-' prefix for descending/ },
   '--top': { values: ['0', '1.5'], form: /whole number of at least 1/ },
-  '--jobs': { values: ['0', 'x'], form: /whole number of at least 1/ },
+  '--jobs': { values: ['x', '-1', '257'], form: /whole number from 0 to 256/ },
   '--pool-prefix': { values: ['7', '/33'], form: /prefix length from 8 to 32, like 24/ },
   // A file that cannot be read is an input error (exit 1, the toolbox's tests); here only a missing value.
   '--spamdb': { values: [], form: /<file>/ },

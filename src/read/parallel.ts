@@ -32,8 +32,16 @@ export interface ParsedInput {
   stop(): Promise<number>;
 }
 
+/**
+ * Workers run the built module next to this one. Running from the TypeScript sources (in-process
+ * tests through tsx, whose loader a Node 20 worker does not inherit) there is none: inputs are
+ * then read on the main thread. The CLI's end-to-end tests run the build, workers included.
+ */
+export const WORKERS_AVAILABLE = !import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
+
 export function startParse(job: Omit<ParseJob, 'credits'>): ParsedInput {
-  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { ...job, credits: CREDITS } satisfies ParseJob });
+  const worker = new Worker(WORKER_URL, { workerData: { ...job, credits: CREDITS } satisfies ParseJob });
   const queue: WorkerMessage[] = [];
   let failure: Error | null = null;
   let finished = false;

@@ -1,5 +1,5 @@
-// Inputs parsed in worker threads give byte-identical output to a sequential read. --jobs 2 forces
-// the worker path (off by default); --jobs 1 reads on the main thread.
+// Inputs parsed in worker threads give byte-identical output to a sequential read. --jobs 2 parses
+// two files at once in workers; --jobs 0 reads on the main thread.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function both(args: string[]): Promise<void> {
-  const [seq, par] = await Promise.all([runCli([...args, '--jobs', '1']), runCli([...args, '--jobs', '2'])]);
+  const [seq, par] = await Promise.all([runCli([...args, '--jobs', '0']), runCli([...args, '--jobs', '2'])]);
   assert.equal(par.code, seq.code);
   assert.equal(par.stderr, seq.stderr);
   assert.equal(par.stdout, seq.stdout);
@@ -81,11 +81,19 @@ test('the per-line checks hold in workers: lines written twice, time going backw
 
 const options = (o: Partial<Options>): Options => ({ year: null, jobs: null, ...o }) as Options;
 
-test('workerCount: workers only for named files that stand alone, and only when asked for', () => {
-  assert.equal(workerCount(options({ jobs: 2 }), ['a']), 2);
-  assert.equal(workerCount(options({ jobs: 1 }), ['a', 'b']), 0);
-  assert.equal(workerCount(options({ jobs: 2, year: 2026 }), ['a']), 0);
-  assert.equal(workerCount(options({ jobs: 2 }), ['-']), 0);
-  assert.equal(workerCount(options({}), ['a']), 0);
-  assert.equal(workerCount(options({}), ['a', 'b']), 0);
+test('workerCount: one worker per core by default, at most one per file, none for stdin or --year', () => {
+  const cases: Array<[Partial<Options>, string[], number, number]> = [
+    [{}, ['a'], 2, 1],
+    [{}, ['a', 'b'], 2, 2],
+    [{}, ['a', 'b', 'c'], 2, 2],
+    [{}, ['a', 'b', 'c'], 1, 0],
+    [{ jobs: 0 }, ['a', 'b'], 2, 0],
+    [{ jobs: 1 }, ['a', 'b'], 8, 1],
+    [{ jobs: 3 }, ['a', 'b'], 1, 2],
+    [{ year: 2026 }, ['a'], 2, 0],
+    [{ jobs: 2 }, ['-'], 2, 0],
+    [{}, ['a', '-'], 2, 0],
+  ];
+  for (const [o, names, cores, want] of cases) assert.equal(workerCount(options(o), names, cores, true), want, JSON.stringify([o, names, cores]));
+  assert.equal(workerCount(options({}), ['a'], 2, false), 0, 'no built worker module: read on this thread');
 });
