@@ -110,11 +110,13 @@ function cases(d) {
   return {
     'wc -l': ['wc', ['-l', d.log]],
     awk: [AWK, ['-f', join(ROOT, 'scripts/bench/count.awk'), d.log]],
+    // The default: parse workers (one per core, at most one per file) while the main thread analyses.
     summary: [SR, sr('summary', d.log)],
+    'summary --jobs 0': [SR, sr('summary', '--jobs', '0', d.log)],
     'triplets csv': [SR, sr('triplets', '--format', 'csv', d.log)],
     'summary gzip': [SR, sr('summary', d.gz)],
     'summary 2 rotated': [SR, sr('summary', ...d.rotated)],
-    'summary 2 rotated --jobs 2': [SR, sr('summary', '--jobs', '2', ...d.rotated)],
+    'summary 2 rotated --jobs 0': [SR, sr('summary', '--jobs', '0', ...d.rotated)],
   };
 }
 
@@ -163,16 +165,16 @@ async function main() {
   const out = { date: new Date().toISOString(), machine, mb: MB, seed: SEED, bytes: d.bytes, lines: d.lines, generateSeconds: d.genSeconds, runs: RUNS, results: rows };
   process.stdout.write(`\n${(d.bytes / 1e6).toFixed(0)} MB, ${d.lines} lines; median of ${RUNS}; ${machine.nproc} x ${machine.cpu}; node ${machine.node}; awk = ${AWK}\n\n`);
   process.stdout.write(table(rows, awk, wc) + '\n');
-  const seq = rows.find((r) => r.name === 'summary 2 rotated');
-  const par = rows.find((r) => r.name === 'summary 2 rotated --jobs 2');
+  const seq = rows.find((r) => r.name === 'summary 2 rotated --jobs 0');
+  const par = rows.find((r) => r.name === 'summary 2 rotated');
   const plain = rows.find((r) => r.name === 'summary');
   const gz = rows.find((r) => r.name === 'summary gzip');
   const ratios = {};
   if (awk && plain) ratios.summaryToAwk = roundRatio('summary', 'awk');
-  if (awk && rows.some((r) => r.name === 'summary --jobs 1')) ratios.summaryJobs1ToAwk = roundRatio('summary --jobs 1', 'awk');
+  if (awk && rows.some((r) => r.name === 'summary --jobs 0')) ratios.oneThreadToAwk = roundRatio('summary --jobs 0', 'awk');
   if (gz && plain) ratios.gzipToPlain = roundRatio('summary gzip', 'summary');
-  if (seq && par) ratios.parallelToSequential = roundRatio('summary 2 rotated', 'summary 2 rotated --jobs 1');
-  if (plain && rows.some((r) => r.name === 'summary --jobs 1')) ratios.workerToMainThread = roundRatio('summary', 'summary --jobs 1');
+  if (seq && par) ratios.parallelToSequential = roundRatio('summary 2 rotated', 'summary 2 rotated --jobs 0');
+  if (plain && rows.some((r) => r.name === 'summary --jobs 0')) ratios.workerToMainThread = roundRatio('summary', 'summary --jobs 0');
 
   if (args.scaling) {
     // Twice the log (twice the keys), and four times the lines over the same keys.
