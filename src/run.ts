@@ -8,7 +8,7 @@ import { createZone, type Zone } from './parse/zone.js';
 import { createLineSplitter } from './read/lines.js';
 import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN } from './read/sources.js';
 import { startParse, WORKERS_AVAILABLE, type ParsedInput } from './read/parallel.js';
-import { decodeEvents } from './parse/event-codec.js';
+import { createEventDecoder } from './parse/event-codec.js';
 import { InputError, UsageError, EXIT_INPUT, EXIT_OK } from './errors.js';
 import { writeAll, type Io } from './io.js';
 import { parseWhen, type EvidenceFormat, type Format, type Options } from './options.js';
@@ -22,7 +22,7 @@ import { escapeControl } from './report/escape.js';
 import { createProgress, wantProgress } from './report/progress.js';
 import { VERSION } from './version.js';
 import { availableParallelism } from 'node:os';
-import type { SpamdEvent } from './types.js';
+import type { EventIds, SpamdEvent } from './types.js';
 import type { ExternalFacts } from './analyze/outside-facts.js';
 import { joinDump } from './analyze/spamdb-join.js';
 import { loadOutside, runSpamdb } from './run-outside.js';
@@ -57,15 +57,15 @@ function toInputErrorOrThrow(err: unknown): InputError {
 
 /**
  * How many inputs to parse at once in worker threads while this thread analyses; 0 reads them on
- * this thread. By default one worker per CPU core (docs/performance.md: one worker parsing ahead
- * of the analysis took 0.71x the time of a sequential read of one file, two workers 0.60x for two
- * rotated files). Workers need inputs that stand alone: named files (not stdin), each inferring
+ * this thread. By default one worker per CPU core but the one the analysis keeps (docs/performance.md:
+ * on two cores, one worker parsing ahead of the analysis took 0.73x the time of a one-thread read
+ * of one file; for two rotated files one worker was faster than two). Workers need inputs that stand alone: named files (not stdin), each inferring
  * its own year (not --year).
  */
 export function workerCount(options: Options, names: readonly string[], cores = availableParallelism(), available = WORKERS_AVAILABLE): number {
   if (!available || options.year !== null || names.includes(STDIN)) return 0;
-  // One core: a worker would only take turns with the analysis.
-  return Math.min(options.jobs ?? (cores >= 2 ? cores : 0), names.length);
+  // The analysis keeps a core of its own; on one core a worker would only take turns with it.
+  return Math.min(options.jobs ?? Math.max(0, cores - 1), names.length);
 }
 
 export async function analyzeInputs(names: readonly string[], options: Options, zone: Zone, io: Io, facts?: ExternalFacts): Promise<AnalyzeResult> {
@@ -141,11 +141,14 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
       if (jobs > 0) {
         startFrom(i);
         const parsed = running.get(i)!;
+        // The worker's strings come numbered: the analysis takes them by number.
+        const decoder = createEventDecoder(analyzer.symbols);
+        const addNumbered = (ev: SpamdEvent, ids: EventIds): void => analyzer.add(ev, ids);
         for (;;) {
           const m = await parsed.next();
           if (m.type === 'batch') {
             parsed.credit();
-            decodeEvents(m.batch, add);
+            decoder.decode(m.batch, addNumbered);
             progress?.add(m.bytes - report.bytes);
             report.bytes = m.bytes;
             continue;

@@ -124,6 +124,26 @@ export type SpamdEvent =
   | SpamlogdEvent
   | DaemonEvent;
 
+/**
+ * Numbers for strings, shared by whoever hands events to the analysis and the analysis itself: a
+ * parse worker's events arrive with their strings already numbered (parse/event-codec.ts), so
+ * the analysis looks nothing up by text.
+ */
+export interface SymbolTable {
+  /** The number of `s`, adding it when new; `s` must be a flat string of its own (not a slice of a line). */
+  intern(s: string): number;
+  /** The table's own copy of string number `id`. */
+  text(id: number): string;
+}
+
+/** The SymbolTable numbers of an event's strings; -1 where the event has no such field. */
+export interface EventIds {
+  ip: number;
+  from: number;
+  to: number;
+  helo: number;
+}
+
 /** Lines that are not spamd's greylisting, counted by kind, never errors. */
 export type OtherKind =
   | 'blank'

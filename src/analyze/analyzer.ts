@@ -11,7 +11,7 @@ import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
 import { groupKeyText, isGroupable, POOL_RETRY_GAP, recipientKey, senderFamily, splitByTime, type PoolPrefix } from './pools.js';
 import { networkOf } from './network.js';
-import type { SpamdEvent } from '../types.js';
+import type { EventIds, SpamdEvent, SymbolTable } from '../types.js';
 
 export interface AnalysisSettings extends Timing {
   /** Only events at or after this time (epoch seconds) are analysed. */
@@ -156,7 +156,10 @@ function mergeLists(have: string, add: string): string {
 }
 
 export interface Analyzer {
-  add(ev: SpamdEvent): void;
+  /** One event, in log order; `ids` when its strings came numbered by `symbols` (a parse worker's batch). */
+  add(ev: SpamdEvent, ids?: EventIds): void;
+  /** The analysis's string numbers, for a decoder of numbered events (parse/event-codec.ts). */
+  readonly symbols: SymbolTable;
   /** The verdicts. Call it once, after the last add(). */
   finish(): Analysis;
 }
@@ -213,11 +216,34 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     if (t > r[o + A_LAST]!) r[o + A_LAST] = t;
   }
 
+  /** Address number + 1 by string number, for events whose strings came numbered (EventIds); 0: none yet. */
+  let addressBySid: Int32Array = new Int32Array(1024);
+
+  /** The address's number, -1 when it has none yet; `sid`: its string number when known (-1 if not). */
+  function addressId(ip: string, sid: number): number {
+    if (sid < 0) return addressIds.get(ip) ?? -1;
+    const v = sid < addressBySid.length ? addressBySid[sid]! : 0;
+    if (v > 0) return v - 1;
+    const id = addressIds.get(ip);
+    if (id === undefined) return -1;
+    noteSid(sid, id);
+    return id;
+  }
+
+  function noteSid(sid: number, id: number): void {
+    if (sid >= addressBySid.length) {
+      const bigger = new Int32Array(Math.max(sid + 1, Math.ceil(addressBySid.length * 1.5)));
+      bigger.set(addressBySid);
+      addressBySid = bigger;
+    }
+    addressBySid[sid] = id + 1;
+  }
+
   /** The address's number, adding it (first seen at `t`) when new; `t` widens its first/last seen. */
-  function address(ip: string, t: number): number {
-    let id = addressIds.get(ip);
-    if (id === undefined) {
-      const flat = detach(ip);
+  function address(ip: string, t: number, sid = -1): number {
+    let id = addressId(ip, sid);
+    if (id < 0) {
+      const flat = sid >= 0 ? strings.get(sid) : detach(ip);
       id = A.push();
       const r = A.data();
       const o = id * A.stride;
@@ -227,6 +253,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       r[o + A_WHITELISTED_AT] = NaN;
       r[o + A_ORPHAN_AT] = NaN;
       addressIds.set(flat, id);
+      if (sid >= 0) noteSid(sid, id);
       addressIp.push(flat);
       addressLists.push('');
       if (select?.address(flat)) addressRecords.set(id, []);
@@ -252,9 +279,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   }
 
   /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
-  function countSession(s: Session, attempt = true): void {
+  function countSession(s: Session, attempt = true, sid = -1): void {
     s.counted = true;
-    const id = address(s.ip, s.start);
+    const id = address(s.ip, s.start, sid);
     const r = A.data();
     const o = id * A.stride;
     r[o + A_SESSIONS]!++;
@@ -329,36 +356,39 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let lastFrom = '';
   let lastFromId = -1;
 
-  function senderId(from: string): number {
+  /** `flat`: the text is a string of its own (a decoded batch's), no copy needed to keep it. */
+  function senderId(from: string, flat: boolean): number {
     if (from !== lastFrom || lastFromId < 0) {
-      lastFromId = strings.intern(from);
+      lastFromId = strings.intern(from, flat);
       lastFrom = strings.get(lastFromId);
     }
     return lastFromId;
   }
 
   /** The triplet's number, -1 when it has no attempt yet. */
-  function findTriplet(ip: string, from: string, to: string): number {
+  function findTriplet(ip: string, from: string, to: string, ids: EventIds | undefined): number {
     for (let i = 0; i < RECENT; i++) {
       if (recentTo[i] === to && recentFrom[i] === from && recentIp[i] === ip) return recentId[i]!;
     }
-    const a = addressIds.get(ip);
-    if (a === undefined) return -1;
-    const f = strings.find(from);
-    const r = f < 0 ? -1 : strings.find(to);
+    const a = addressId(ip, ids ? ids.ip : -1);
+    if (a < 0) return -1;
+    const f = ids && ids.from >= 0 ? ids.from : strings.find(from);
+    const r = f < 0 ? -1 : ids && ids.to >= 0 ? ids.to : strings.find(to);
     return r < 0 ? -1 : index.find(a, f, r);
   }
 
-  function envelope(ev: Extract<SpamdEvent, { kind: 'envelope' }>): void {
+  function envelope(ev: Extract<SpamdEvent, { kind: 'envelope' }>, ids: EventIds | undefined): void {
     envelopesLogged = true;
     const session = tracker.current(ev.host, ev.ip);
     const black = ev.list === 'black' || (session !== null && session.black);
-    const known = addressIds.get(ev.ip);
-    const a = known ?? address(ev.ip, ev.time);
+    const sid = ids ? ids.ip : -1;
+    const known = addressId(ev.ip, sid);
+    const a = known >= 0 ? known : address(ev.ip, ev.time, sid);
     const size = index.size;
-    const t = index.add(a, senderId(ev.from), strings.intern(ev.to));
+    const flat = ids !== undefined;
+    const t = index.add(a, ids && ids.from >= 0 ? ids.from : senderId(ev.from, flat), ids && ids.to >= 0 ? ids.to : strings.intern(ev.to, flat));
     recentIp[recentAt] = addressIp[a]!;
-    recentFrom[recentAt] = lastFrom;
+    recentFrom[recentAt] = strings.get(index.from(t));
     recentTo[recentAt] = strings.get(index.to(t));
     recentId[recentAt] = t;
     recentAt = (recentAt + 1) % RECENT;
@@ -372,7 +402,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       }
       if (select?.triplet(addressIp[a]!, ev.from, ev.to)) tripletRecords.set(t, []);
     } else if (session?.triplets.includes(t)) return; // the same RCPT twice in one session is one attempt
-    if (known !== undefined) touch(a, ev.time);
+    if (known >= 0) touch(a, ev.time);
     if (session) {
       session.triplets.push(t);
       if (ev.list === 'black' && !session.black) session.black = true;
@@ -390,7 +420,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     }
   }
 
-  function add(ev: SpamdEvent): void {
+  function add(ev: SpamdEvent, ids?: EventIds): void {
     const time = ev.time;
     if (time < since || time > until) {
       outsideWindow++;
@@ -403,10 +433,11 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     sweep(time);
     switch (ev.kind) {
       case 'connect': {
-        // Open sessions live for thousands of lines: their strings must not pin the lines' text.
-        const s = tracker.open(ev.host, unpin(ev.ip), time, ev.lists !== '', unpin(ev.lists));
+        // Open sessions live for thousands of lines: their strings must not pin the lines' text
+        // (numbered strings are the table's own).
+        const s = ids ? tracker.open(ev.host, ev.ip, time, ev.lists !== '', ev.lists) : tracker.open(ev.host, unpin(ev.ip), time, ev.lists !== '', unpin(ev.lists));
         // The new `(n/m)` form tells at once whether the address is blacklisted; the old `(n)` form waits for the close.
-        if (ev.black >= 0) countSession(s);
+        if (ev.black >= 0) countSession(s, true, ids ? ids.ip : -1);
         break;
       }
       case 'disconnect': {
@@ -415,8 +446,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
           sessions.unpairedDisconnects++;
           s = { host: ev.host, ip: ev.ip, start: time - ev.secs, startSeen: false, black: ev.lists !== '', lists: ev.lists, counted: false, triplets: [] };
           // Its envelopes were already counted as the address's attempt: one session, one attempt.
-          const a = addressIds.get(ev.ip);
-          if (a !== undefined && !s.black) {
+          const a = addressId(ev.ip, ids ? ids.ip : -1);
+          if (a >= 0 && !s.black) {
             const orphanAt = A.data()[a * A.stride + A_ORPHAN_AT]!;
             if (orphanAt >= s.start - PAIRING_SLACK && orphanAt <= time) countSession(s, false);
           }
@@ -428,7 +459,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         break;
       }
       case 'envelope':
-        envelope(ev);
+        envelope(ev, ids);
         break;
       case 'matched-lists': {
         const s = tracker.current(ev.host, ev.ip);
@@ -440,23 +471,23 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       }
       case 'trapping':
       case 'blacklisted': {
-        const a = address(ev.ip, time);
+        const a = address(ev.ip, time, ids ? ids.ip : -1);
         noteBlack(a, time);
         if (ev.kind === 'trapping') addressLists[a] = mergeLists(addressLists[a]!, 'spamd-greytrap');
         break;
       }
       case 'new-entry': {
-        if (ev.trap) noteBlack(address(ev.ip, time), time);
+        if (ev.trap) noteBlack(address(ev.ip, time, ids ? ids.ip : -1), time);
         if (ev.helo === '') break;
-        const t = findTriplet(ev.ip, ev.from, ev.to);
-        if (t >= 0 && helos[t] === 0) helos[t] = strings.intern(ev.helo);
+        const t = findTriplet(ev.ip, ev.from, ev.to, ids);
+        if (t >= 0 && helos[t] === 0) helos[t] = ids && ids.helo >= 0 ? ids.helo : strings.intern(ev.helo, ids !== undefined);
         break;
       }
       case 'whitelisting':
       case 'spamlogd': {
         if (ev.kind === 'spamlogd' && ev.direction !== 'inbound') break;
-        const a = addressIds.get(ev.ip);
-        if (a === undefined) break;
+        const a = addressId(ev.ip, ids ? ids.ip : -1);
+        if (a < 0) break;
         const r = A.data();
         const o = a * A.stride + A_WHITELISTED_AT;
         if (!(r[o]! <= time)) r[o] = time;
@@ -657,5 +688,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     };
   }
 
-  return { add, finish };
+  const symbols: SymbolTable = {
+    intern: (s) => strings.intern(s, true),
+    text: (id) => strings.get(id),
+  };
+  return { add, finish, symbols };
 }

@@ -5,8 +5,8 @@
 
 /** Strings by number, each stored once as a flat copy (never a slice pinning the line it came from). */
 export interface StringPool {
-  /** The number of `s`, adding it when new. */
-  intern(s: string): number;
+  /** The number of `s`, adding it when new (`flat`: `s` is a string of its own, no copy needed). */
+  intern(s: string, flat?: boolean): number;
   /** The number of `s`, -1 when it was never interned. */
   find(s: string): number;
   get(id: number): string;
@@ -36,10 +36,10 @@ export function createStringPool(): StringPool {
   let ids = new Map<string, number>();
   const strings: string[] = [];
   return {
-    intern(s) {
+    intern(s, isFlat = false) {
       let id = ids.get(s);
       if (id === undefined) {
-        const flat = detach(s);
+        const flat = isFlat ? s : detach(s);
         id = strings.length;
         strings.push(flat);
         ids.set(flat, id);

@@ -1,15 +1,23 @@
 // SpamdEvents in a compact batch, for handing them from a parse worker to the analysis on the main
-// thread: structured clone of millions of small objects is slow, while a batch is three values
-// (kind codes, numbers, and the string fields joined by '\n', which no field of a line contains).
-import type { DaemonKind, SpamdEvent } from '../types.js';
+// thread: structured clone of millions of small objects is slow, while a batch is a few arrays.
+// Strings that repeat (hosts, addresses, senders, recipients, HELO names, list tags) are symbols:
+// each is sent once, in the first batch that uses it, and named by its number after that; the
+// main thread turns a symbol into its own string number once (EventDecoder), so the analysis
+// looks nothing up by text. Header lines' texts, which do not repeat, are sent as they are.
+import type { DaemonKind, EventIds, SpamdEvent, SymbolTable } from '../types.js';
+
+export type { EventIds, SymbolTable };
 
 export interface EventBatch {
   count: number;
   kinds: Uint8Array;
-  /** Three numbers per event: time, then kind-specific ones. */
+  /** NUMS numbers per event: time, then kind-specific ones. */
   nums: Float64Array;
-  /** String fields of all events in order, each followed by '\n'. */
-  text: string;
+  /** REFS string fields per event: a symbol number (>= 0), or -(i + 1) for literals[i] (senders, recipients, HELO names, header values). */
+  refs: Int32Array;
+  /** Symbols first used in this batch, numbered on from those of the batches before it. */
+  symbols: string[];
+  literals: string[];
 }
 
 const KINDS = [
@@ -30,6 +38,9 @@ const KIND_CODE: Readonly<Record<SpamdEvent['kind'], number>> = Object.fromEntri
 const LISTS = ['grey', 'black', 'legacy'] as const;
 const DAEMON: readonly DaemonKind[] = ['queueing', 'sync', 'got-suffix', 'says', 'error', 'spamlogd-misc'];
 const NUMS = 3;
+const REFS = 5;
+/** Strings the encoder remembers by value before it looks one up (symbol()). */
+const RECENT = 16;
 
 export interface EventEncoder {
   readonly count: number;
@@ -43,7 +54,10 @@ export function createEventEncoder(capacity = 16_384): EventEncoder {
   let count = 0;
   let kinds = new Uint8Array(cap);
   let nums = new Float64Array(cap * NUMS);
-  let parts: string[] = [];
+  let refs = new Int32Array(cap * REFS);
+  const symbolIds = new Map<string, number>();
+  let symbols: string[] = [];
+  let literals: string[] = [];
 
   function room(): void {
     if (count < cap) return;
@@ -54,6 +68,56 @@ export function createEventEncoder(capacity = 16_384): EventEncoder {
     const n = new Float64Array(cap * NUMS);
     n.set(nums);
     nums = n;
+    const r = new Int32Array(cap * REFS);
+    r.set(refs);
+    refs = r;
+  }
+
+  // Recent strings, compared before any map lookup: a log has one or a few hosts and list tags, a
+  // session's lines share its address.
+  const recentText = new Array<string | null>(RECENT * 2).fill(null);
+  const recentId = new Int32Array(RECENT * 2);
+  const recentAt = [0, 0];
+
+  function symbol(s: string, kind: 0 | 1): number {
+    const base = kind * RECENT;
+    for (let i = base; i < base + RECENT; i++) if (recentText[i] === s) return recentId[i]!;
+    let id = symbolIds.get(s);
+    let text = s;
+    if (id === undefined) {
+      id = symbolIds.size;
+      // The map keeps its own flat copy: a slice would keep the whole line it came from.
+      text = JSON.parse(JSON.stringify(s)) as string;
+      symbolIds.set(text, id);
+      symbols.push(text);
+    }
+    const at = base + recentAt[kind]!;
+    recentText[at] = text;
+    recentId[at] = id;
+    recentAt[kind] = (recentAt[kind]! + 1) % RECENT;
+    return id;
+  }
+  const other = (s: string): number => symbol(s, 0);
+  const address = (s: string): number => symbol(s, 1);
+
+  // Senders, recipients and HELO names go as text: most are seen once or twice, far apart, so a
+  // table of them would cost the worker a lookup each for nothing (the analysis looks them up
+  // anyway). A `new entry` line's repeat of its (GREY) line's is sent once per batch.
+  const recentMail = new Array<string>(4).fill('');
+  const recentMailRef = new Int32Array(4);
+  let recentMailAt = 0;
+  function mail(s: string): number {
+    for (let i = 0; i < 4; i++) if (recentMailRef[i]! < 0 && recentMail[i] === s) return recentMailRef[i]!;
+    const ref = literal(s);
+    recentMail[recentMailAt] = s;
+    recentMailRef[recentMailAt] = ref;
+    recentMailAt = (recentMailAt + 1) % 4;
+    return ref;
+  }
+
+  function literal(s: string): number {
+    literals.push(s);
+    return -literals.length;
   }
 
   return {
@@ -63,43 +127,54 @@ export function createEventEncoder(capacity = 16_384): EventEncoder {
     push(ev) {
       room();
       const o = count * NUMS;
+      const r = count * REFS;
       kinds[count] = KIND_CODE[ev.kind];
       nums[o] = ev.time;
-      parts.push(ev.host);
+      refs[r] = other(ev.host);
       switch (ev.kind) {
         case 'connect':
           nums[o + 1] = ev.clients;
           nums[o + 2] = ev.black;
-          parts.push(ev.ip, ev.lists);
+          refs[r + 1] = address(ev.ip);
+          refs[r + 2] = other(ev.lists);
           break;
         case 'disconnect':
           nums[o + 1] = ev.secs;
-          parts.push(ev.ip, ev.lists);
+          refs[r + 1] = address(ev.ip);
+          refs[r + 2] = other(ev.lists);
           break;
         case 'envelope':
           nums[o + 1] = LISTS.indexOf(ev.list);
-          parts.push(ev.ip, ev.from, ev.to);
+          refs[r + 1] = address(ev.ip);
+          refs[r + 2] = mail(ev.from);
+          refs[r + 3] = mail(ev.to);
           break;
         case 'header':
-          parts.push(ev.ip, ev.name, ev.value);
+          refs[r + 1] = address(ev.ip);
+          refs[r + 2] = other(ev.name);
+          refs[r + 3] = literal(ev.value);
           break;
         case 'matched-lists':
-          parts.push(ev.ip, ev.lists);
+          refs[r + 1] = address(ev.ip);
+          refs[r + 2] = other(ev.lists);
           break;
         case 'new-entry':
           nums[o + 1] = ev.trap ? 1 : 0;
-          parts.push(ev.ip, ev.from, ev.to, ev.helo);
+          refs[r + 1] = address(ev.ip);
+          refs[r + 2] = mail(ev.from);
+          refs[r + 3] = mail(ev.to);
+          refs[r + 4] = mail(ev.helo);
           break;
         case 'trapping':
         case 'whitelisting':
         case 'blacklisted':
-          parts.push(ev.ip);
+          refs[r + 1] = address(ev.ip);
           break;
         case 'restart':
           break;
         case 'spamlogd':
           nums[o + 1] = ev.direction === 'inbound' ? 0 : 1;
-          parts.push(ev.ip);
+          refs[r + 1] = address(ev.ip);
           break;
         case 'daemon':
           nums[o + 1] = DAEMON.indexOf(ev.what);
@@ -108,84 +183,133 @@ export function createEventEncoder(capacity = 16_384): EventEncoder {
       count++;
     },
     take() {
-      parts.push('');
-      const batch: EventBatch = { count, kinds: kinds.slice(0, count), nums: nums.slice(0, count * NUMS), text: parts.join('\n') };
+      const batch: EventBatch = {
+        count,
+        kinds: kinds.slice(0, count),
+        nums: nums.slice(0, count * NUMS),
+        refs: refs.slice(0, count * REFS),
+        symbols,
+        literals,
+      };
       count = 0;
-      parts = [];
+      symbols = [];
+      literals = [];
+      recentMailRef.fill(0); // literal numbers start again in the next batch
       return batch;
     },
   };
 }
 
-/** The events of a batch, in order, as the parser made them. */
-export function decodeEvents(batch: EventBatch, emit: (ev: SpamdEvent) => void): void {
-  const { kinds, nums, text } = batch;
-  let at = 0;
-  const str = (): string => {
-    const nl = text.indexOf('\n', at);
-    const s = text.slice(at, nl);
-    at = nl + 1;
-    return s;
+export interface EventDecoder {
+  /** The events of a batch, in order, as the parser made them, with their strings' numbers (`ids` is reused: read it at once). */
+  decode(batch: EventBatch, emit: (ev: SpamdEvent, ids: EventIds) => void): void;
+}
+
+/** A plain table: strings numbered in the order first seen (tests, and decoding without an analysis). */
+export function createSymbolTable(): SymbolTable {
+  const ids = new Map<string, number>();
+  const texts: string[] = [];
+  return {
+    intern(s) {
+      let id = ids.get(s);
+      if (id === undefined) {
+        id = texts.length;
+        texts.push(s);
+        ids.set(s, id);
+      }
+      return id;
+    },
+    text: (id) => texts[id]!,
   };
-  for (let i = 0; i < batch.count; i++) {
-    const o = i * NUMS;
-    const time = nums[o]!;
-    const host = str();
-    switch (KINDS[kinds[i]!]) {
-      case 'connect': {
-        const ip = str();
-        emit({ kind: 'connect', time, host, ip, clients: nums[o + 1]!, black: nums[o + 2]!, lists: str() });
-        break;
+}
+
+/** One decoder per encoder (per worker): it follows that encoder's symbol numbers. */
+export function createEventDecoder(table: SymbolTable): EventDecoder {
+  /** Symbol number → the table's number, and the table's string. */
+  const global: number[] = [];
+  const texts: string[] = [];
+  const ids: EventIds = { ip: -1, from: -1, to: -1, helo: -1 };
+  return {
+    decode(batch, emit) {
+      for (const s of batch.symbols) {
+        const id = table.intern(s);
+        global.push(id);
+        texts.push(table.text(id));
       }
-      case 'disconnect': {
-        const ip = str();
-        emit({ kind: 'disconnect', time, host, ip, secs: nums[o + 1]!, lists: str() });
-        break;
+      const { kinds, nums, refs, literals } = batch;
+      const str = (ref: number): string => (ref >= 0 ? texts[ref]! : literals[-ref - 1]!);
+      const num = (ref: number): number => (ref >= 0 ? global[ref]! : -1);
+      for (let i = 0; i < batch.count; i++) {
+        const o = i * NUMS;
+        const r = i * REFS;
+        const time = nums[o]!;
+        const host = texts[refs[r]!]!;
+        const ip = refs[r + 1]!;
+        ids.ip = ids.from = ids.to = ids.helo = -1;
+        switch (KINDS[kinds[i]!]) {
+          case 'connect':
+            ids.ip = global[ip]!;
+            emit({ kind: 'connect', time, host, ip: texts[ip]!, clients: nums[o + 1]!, black: nums[o + 2]!, lists: str(refs[r + 2]!) }, ids);
+            break;
+          case 'disconnect':
+            ids.ip = global[ip]!;
+            emit({ kind: 'disconnect', time, host, ip: texts[ip]!, secs: nums[o + 1]!, lists: str(refs[r + 2]!) }, ids);
+            break;
+          case 'envelope':
+            ids.ip = global[ip]!;
+            ids.from = num(refs[r + 2]!);
+            ids.to = num(refs[r + 3]!);
+            emit({ kind: 'envelope', time, host, ip: texts[ip]!, list: LISTS[nums[o + 1]!]!, from: str(refs[r + 2]!), to: str(refs[r + 3]!) }, ids);
+            break;
+          case 'header':
+            ids.ip = global[ip]!;
+            emit({ kind: 'header', time, host, ip: texts[ip]!, name: str(refs[r + 2]!), value: str(refs[r + 3]!) }, ids);
+            break;
+          case 'matched-lists':
+            ids.ip = global[ip]!;
+            emit({ kind: 'matched-lists', time, host, ip: texts[ip]!, lists: str(refs[r + 2]!) }, ids);
+            break;
+          case 'new-entry':
+            ids.ip = global[ip]!;
+            ids.from = num(refs[r + 2]!);
+            ids.to = num(refs[r + 3]!);
+            ids.helo = num(refs[r + 4]!);
+            emit(
+              { kind: 'new-entry', time, host, ip: texts[ip]!, from: str(refs[r + 2]!), to: str(refs[r + 3]!), helo: str(refs[r + 4]!), trap: nums[o + 1] === 1 },
+              ids,
+            );
+            break;
+          case 'trapping':
+            ids.ip = global[ip]!;
+            emit({ kind: 'trapping', time, host, ip: texts[ip]! }, ids);
+            break;
+          case 'whitelisting':
+            ids.ip = global[ip]!;
+            emit({ kind: 'whitelisting', time, host, ip: texts[ip]! }, ids);
+            break;
+          case 'blacklisted':
+            ids.ip = global[ip]!;
+            emit({ kind: 'blacklisted', time, host, ip: texts[ip]! }, ids);
+            break;
+          case 'restart':
+            emit({ kind: 'restart', time, host }, ids);
+            break;
+          case 'spamlogd':
+            ids.ip = global[ip]!;
+            emit({ kind: 'spamlogd', time, host, direction: nums[o + 1] === 0 ? 'inbound' : 'outbound', ip: texts[ip]! }, ids);
+            break;
+          case 'daemon':
+            emit({ kind: 'daemon', time, host, what: DAEMON[nums[o + 1]!]! }, ids);
+            break;
+          default:
+            throw new Error(`event batch: unknown kind code ${kinds[i]}`);
+        }
       }
-      case 'envelope': {
-        const ip = str();
-        const from = str();
-        emit({ kind: 'envelope', time, host, ip, list: LISTS[nums[o + 1]!]!, from, to: str() });
-        break;
-      }
-      case 'header': {
-        const ip = str();
-        const name = str();
-        emit({ kind: 'header', time, host, ip, name, value: str() });
-        break;
-      }
-      case 'matched-lists': {
-        const ip = str();
-        emit({ kind: 'matched-lists', time, host, ip, lists: str() });
-        break;
-      }
-      case 'new-entry': {
-        const ip = str();
-        const from = str();
-        const to = str();
-        emit({ kind: 'new-entry', time, host, ip, from, to, helo: str(), trap: nums[o + 1] === 1 });
-        break;
-      }
-      case 'trapping':
-        emit({ kind: 'trapping', time, host, ip: str() });
-        break;
-      case 'whitelisting':
-        emit({ kind: 'whitelisting', time, host, ip: str() });
-        break;
-      case 'blacklisted':
-        emit({ kind: 'blacklisted', time, host, ip: str() });
-        break;
-      case 'restart':
-        emit({ kind: 'restart', time, host });
-        break;
-      case 'spamlogd':
-        emit({ kind: 'spamlogd', time, host, direction: nums[o + 1] === 0 ? 'inbound' : 'outbound', ip: str() });
-        break;
-      case 'daemon':
-        emit({ kind: 'daemon', time, host, what: DAEMON[nums[o + 1]!]! });
-        break;
-      default:
-        throw new Error(`event batch: unknown kind code ${kinds[i]}`);
-    }
-  }
+    },
+  };
+}
+
+/** The events of one encoder's batches, decoded with a table of their own (tests; no analysis). */
+export function decodeEvents(batch: EventBatch, emit: (ev: SpamdEvent) => void, decoder = createEventDecoder(createSymbolTable())): void {
+  decoder.decode(batch, (ev) => emit(ev));
 }

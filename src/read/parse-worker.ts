@@ -43,7 +43,7 @@ async function run(): Promise<void> {
     wake = null;
     credits--;
     const batch = enc.take();
-    post({ type: 'batch', batch, bytes }, [batch.kinds.buffer as ArrayBuffer, batch.nums.buffer as ArrayBuffer]);
+    post({ type: 'batch', batch, bytes }, [batch.kinds.buffer as ArrayBuffer, batch.nums.buffer as ArrayBuffer, batch.refs.buffer as ArrayBuffer]);
   }
 
   try {

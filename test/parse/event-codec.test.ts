@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createEventEncoder, decodeEvents } from '../../src/parse/event-codec.js';
+import { createEventDecoder, createEventEncoder, createSymbolTable, decodeEvents } from '../../src/parse/event-codec.js';
 import type { SpamdEvent } from '../../src/types.js';
 
 const t = 1767225600.5;
@@ -34,15 +34,35 @@ test('every kind of event survives a batch unchanged, in order', () => {
   assert.equal(enc.count, 0);
 });
 
-test('batches are independent: take() starts a new one', () => {
+test('one decoder follows its encoder across batches: a symbol is sent once, then named by its number', () => {
   const enc = createEventEncoder();
   enc.push(EVENTS[0]!);
   const first = enc.take();
   enc.push(EVENTS[3]!);
   enc.push(EVENTS[4]!);
+  enc.push(EVENTS[0]!);
   const second = enc.take();
+  assert.ok(first.symbols.includes('192.0.2.10'));
+  assert.ok(!second.symbols.includes('192.0.2.10'), 'an address already sent is not sent again');
+  assert.ok(!second.symbols.includes('mx1'));
   const out: SpamdEvent[] = [];
-  decodeEvents(first, (ev) => out.push(ev));
-  decodeEvents(second, (ev) => out.push(ev));
-  assert.deepEqual(out, [EVENTS[0], EVENTS[3], EVENTS[4]]);
+  const decoder = createEventDecoder(createSymbolTable());
+  decodeEvents(first, (ev) => out.push(ev), decoder);
+  decodeEvents(second, (ev) => out.push(ev), decoder);
+  assert.deepEqual(out, [EVENTS[0], EVENTS[3], EVENTS[4], EVENTS[0]]);
+});
+
+test('the decoder hands on the table numbers of addresses; senders, recipients and HELO names come as text', () => {
+  const enc = createEventEncoder();
+  for (const ev of EVENTS) enc.push(ev);
+  const batch = enc.take();
+  assert.ok(batch.literals.includes('<b@example.com>') && !batch.symbols.includes('<b@example.com>'));
+  const table = createSymbolTable();
+  const got: Array<[SpamdEvent, number, number, number, number]> = [];
+  createEventDecoder(table).decode(batch, (ev, ids) => got.push([ev, ids.ip, ids.from, ids.to, ids.helo]));
+  for (const [ev, ip, from, to, helo] of got) {
+    if ('ip' in ev) assert.equal(table.text(ip), ev.ip, ev.kind);
+    else assert.equal(ip, -1);
+    assert.deepEqual([from, to, helo], [-1, -1, -1], ev.kind);
+  }
 });

@@ -81,11 +81,12 @@ test('the per-line checks hold in workers: lines written twice, time going backw
 
 const options = (o: Partial<Options>): Options => ({ year: null, jobs: null, ...o }) as Options;
 
-test('workerCount: one worker per core by default, at most one per file, none for stdin or --year', () => {
+test('workerCount: one worker per core but the analysis\'s by default, at most one per file, none for stdin or --year', () => {
   const cases: Array<[Partial<Options>, string[], number, number]> = [
     [{}, ['a'], 2, 1],
-    [{}, ['a', 'b'], 2, 2],
-    [{}, ['a', 'b', 'c'], 2, 2],
+    [{}, ['a', 'b'], 2, 1],
+    [{}, ['a', 'b', 'c'], 4, 3],
+    [{}, ['a', 'b'], 8, 2],
     [{}, ['a', 'b', 'c'], 1, 0],
     [{ jobs: 0 }, ['a', 'b'], 2, 0],
     [{ jobs: 1 }, ['a', 'b'], 8, 1],
