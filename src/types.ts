@@ -136,12 +136,9 @@ export interface SymbolTable {
   text(id: number): string;
 }
 
-/** The SymbolTable numbers of an event's strings; -1 where the event has no such field. */
+/** The SymbolTable number of an event's address; -1 when it has none. (Senders, recipients and HELO names come as text.) */
 export interface EventIds {
   ip: number;
-  from: number;
-  to: number;
-  helo: number;
 }
 
 /** Lines that are not spamd's greylisting, counted by kind, never errors. */

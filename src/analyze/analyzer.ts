@@ -146,6 +146,13 @@ type Session = OpenSession<number>;
 
 const LISTS_MAX = 120;
 
+/** A copy of `a` with room for at least `need` entries (1.5x growth). */
+function grown(a: Int32Array, need: number): Int32Array {
+  const bigger = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
+  bigger.set(a);
+  return bigger;
+}
+
 function mergeLists(have: string, add: string): string {
   if (add === '' || have === add) return have;
   if (have === '') return detach(add);
@@ -176,10 +183,16 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const addressIp: string[] = [];
   const addressLists: string[] = [];
   const A = createAttemptTable(A_EXTRA);
+  // Strings by number, in three pools: the few recipients and HELO names stay in a small table
+  // that the cache holds, apart from the many senders; `strings` has what came numbered from a
+  // parse worker (addresses, hosts, list tags).
   const strings = createStringPool();
+  const senders = createStringPool();
+  const recipients = createStringPool();
+  const heloNames = createStringPool();
   const index = createTripletIndex();
   const T = createAttemptTable(T_EXTRA);
-  /** HELO name per triplet, as a number in `strings` (0 until a `new entry` line names one). */
+  /** HELO name per triplet, as a number in `heloNames` (0 until a `new entry` line names one). */
   let helos: Int32Array = new Int32Array(1024);
   // Sparse: only keys selected for evidence keep their attempts, only spread-out keys their activity.
   const addressRecords = new Map<number, AttemptRecord[]>();
@@ -199,7 +212,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let outsideWindow = 0;
   let envelopesLogged = false;
   let lastSweep = -Infinity;
-  strings.intern(''); // number 0: no HELO name
+  heloNames.intern(''); // number 0: no HELO name
+  /** Per address: the number + 1 of the HELO name its last `new entry` line gave (0: none yet). */
+  let lastHelo: Int32Array = new Int32Array(1024);
 
   function countAttempt(table: AttemptTable, activity: Map<number, number[]>, id: number, t: number): void {
     table.add(id, t, timing);
@@ -300,7 +315,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   }
 
   function envelopeText(t: number): string {
-    return strings.get(index.from(t)) + ' -> ' + strings.get(index.to(t));
+    return senders.get(index.from(t)) + ' -> ' + recipients.get(index.to(t));
   }
 
   /** Close a session; `secs` is the duration spamd states in the disconnect line (NaN when there is none). */
@@ -359,10 +374,20 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   /** `flat`: the text is a string of its own (a decoded batch's), no copy needed to keep it. */
   function senderId(from: string, flat: boolean): number {
     if (from !== lastFrom || lastFromId < 0) {
-      lastFromId = strings.intern(from, flat);
-      lastFrom = strings.get(lastFromId);
+      lastFromId = senders.intern(from, flat);
+      lastFrom = senders.get(lastFromId);
     }
     return lastFromId;
+  }
+
+  /** The HELO name's number: an address mostly says the same name in each session. */
+  function heloNumber(a: number, helo: string, flat: boolean): number {
+    const last = a < lastHelo.length ? lastHelo[a]! - 1 : -1;
+    if (last >= 0 && heloNames.get(last) === helo) return last;
+    const id = heloNames.intern(helo, flat);
+    if (a >= lastHelo.length) lastHelo = grown(lastHelo, a + 1);
+    lastHelo[a] = id + 1;
+    return id;
   }
 
   /** The triplet's number, -1 when it has no attempt yet. */
@@ -372,8 +397,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     }
     const a = addressId(ip, ids ? ids.ip : -1);
     if (a < 0) return -1;
-    const f = ids && ids.from >= 0 ? ids.from : strings.find(from);
-    const r = f < 0 ? -1 : ids && ids.to >= 0 ? ids.to : strings.find(to);
+    const f = senders.find(from);
+    const r = f < 0 ? -1 : recipients.find(to);
     return r < 0 ? -1 : index.find(a, f, r);
   }
 
@@ -386,10 +411,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const a = known >= 0 ? known : address(ev.ip, ev.time, sid);
     const size = index.size;
     const flat = ids !== undefined;
-    const t = index.add(a, ids && ids.from >= 0 ? ids.from : senderId(ev.from, flat), ids && ids.to >= 0 ? ids.to : strings.intern(ev.to, flat));
+    const t = index.add(a, senderId(ev.from, flat), recipients.intern(ev.to, flat));
     recentIp[recentAt] = addressIp[a]!;
-    recentFrom[recentAt] = strings.get(index.from(t));
-    recentTo[recentAt] = strings.get(index.to(t));
+    recentFrom[recentAt] = senders.get(index.from(t));
+    recentTo[recentAt] = recipients.get(index.to(t));
     recentId[recentAt] = t;
     recentAt = (recentAt + 1) % RECENT;
     if (t === size) {
@@ -480,7 +505,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (ev.trap) noteBlack(address(ev.ip, time, ids ? ids.ip : -1), time);
         if (ev.helo === '') break;
         const t = findTriplet(ev.ip, ev.from, ev.to, ids);
-        if (t >= 0 && helos[t] === 0) helos[t] = ids && ids.helo >= 0 ? ids.helo : strings.intern(ev.helo, ids !== undefined);
+        if (t >= 0 && helos[t] === 0) helos[t] = heloNumber(index.addr(t), ev.helo, ids !== undefined);
         break;
       }
       case 'whitelisting':
@@ -521,27 +546,26 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const poolPrefix = settings.poolPrefix ?? null;
     // Group keys as numbers: each sender's family, recipient and network is worked out once, and a
     // group is three numbers in a second triplet index (no key string per triplet). Their texts join
-    // the string pool, where most already are: a plain sender is its own family, a recipient in
-    // lower case its own key.
-    const parts = strings;
-    const familyOf = new Int32Array(strings.size).fill(-1);
-    const rcptOf = new Int32Array(strings.size).fill(-1);
+    // the pools, where most already are: a plain sender is its own family, a recipient in lower case
+    // its own key.
+    const familyOf = new Int32Array(senders.size).fill(-1);
+    const rcptOf = new Int32Array(recipients.size).fill(-1);
     const networkOfAddress = new Int32Array(poolPrefix === null ? 0 : nA).fill(-1);
     const groupIndex = createTripletIndex();
     const groupOf = new Int32Array(nT).fill(-1);
     for (let t = 0; t < nT; t++) {
       const f = index.from(t);
       if (familyOf[f] === -1) {
-        const family = senderFamily(strings.get(f));
-        familyOf[f] = isGroupable(family, poolPrefix) ? parts.intern(family) : -2;
+        const family = senderFamily(senders.get(f));
+        familyOf[f] = isGroupable(family, poolPrefix) ? senders.intern(family) : -2;
       }
       if (familyOf[f] === -2) continue;
       const r = index.to(t);
-      if (rcptOf[r] === -1) rcptOf[r] = parts.intern(recipientKey(strings.get(r)));
+      if (rcptOf[r] === -1) rcptOf[r] = recipients.intern(recipientKey(recipients.get(r)));
       let net = 0;
       if (poolPrefix !== null) {
         const a = index.addr(t);
-        if (networkOfAddress[a] === -1) networkOfAddress[a] = parts.intern(networkOf(addressIp[a]!, poolPrefix));
+        if (networkOfAddress[a] === -1) networkOfAddress[a] = strings.intern(networkOf(addressIp[a]!, poolPrefix));
         net = networkOfAddress[a]!;
       }
       groupOf[t] = groupIndex.add(net, familyOf[f]!, rcptOf[r]!);
@@ -556,13 +580,16 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (let t = 0; t < nT; t++) if (groupOf[t]! >= 0) byGroup[fill[groupOf[t]!]!++] = t;
     // From here on no text is looked up: let the lookup tables go (the peak memory is here).
     strings.freeze();
+    senders.freeze();
+    recipients.freeze();
+    heloNames.freeze();
     /** The message of each triplet that shares it with others; null: carried alone. */
     const messageOf = new Array<MessageOf | null>(nT).fill(null);
     for (let gi = 0; gi < nG; gi++) {
       if (start[gi + 1]! - start[gi]! < 2) continue;
       const members = Array.from(byGroup.subarray(start[gi]!, start[gi + 1]!));
-      const net = poolPrefix === null ? null : parts.get(groupIndex.addr(gi));
-      const g = groupKeyText(net, parts.get(groupIndex.from(gi)), parts.get(groupIndex.to(gi)));
+      const net = poolPrefix === null ? null : strings.get(groupIndex.addr(gi));
+      const g = groupKeyText(net, senders.get(groupIndex.from(gi)), recipients.get(groupIndex.to(gi)));
       const spans = members.map((t) => ({ first: tr[t * ts + FIRST]!, last: tr[t * ts + LAST]! }));
       const split = splitByTime(spans, POOL_RETRY_GAP);
       const byMessage = new Map<number, number[]>();
@@ -612,7 +639,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const whitelisted = passAt[a]! >= state.first && passAt[a]! <= state.entryFirst + timing.greyexp;
       const { verdict, from } = judge(
         { state, blacklisted, whitelisted, retriedElsewhere: message !== null },
-        facts.triplet(addressIp[a]!, strings.get(index.from(t)), strings.get(index.to(t)), state.first),
+        facts.triplet(addressIp[a]!, senders.get(index.from(t)), recipients.get(index.to(t)), state.first),
         end,
         timing,
       );
@@ -647,7 +674,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     }
 
     const tables: ResultTables = {
-      strings,
+      senders,
+      recipients,
+      heloNames,
       index,
       addressIp,
       addressLists,

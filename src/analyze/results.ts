@@ -34,13 +34,15 @@ export const VERDICT_SOURCES: readonly VerdictSource[] = ['log', 'spamdb', 'excl
 
 /** What the views read: the analyzer's tables after finish(), and the verdicts it decided. */
 export interface ResultTables {
-  strings: StringPool;
+  senders: StringPool;
+  recipients: StringPool;
+  heloNames: StringPool;
   index: TripletIndex;
   addressIp: readonly string[];
   addressLists: readonly string[];
   addresses: AttemptTable;
   triplets: AttemptTable;
-  /** HELO name per triplet, a number in `strings`. */
+  /** HELO name per triplet, a number in `heloNames`. */
   helos: Int32Array;
   /** Per triplet: the message key when it carried its message with others, else ''. */
   messageKey: readonly string[];
@@ -80,10 +82,10 @@ export class TripletView implements TripletResult {
     return this.r.addressIp[this.r.index.addr(this.id)]!;
   }
   get sender(): string {
-    return this.r.strings.get(this.r.index.from(this.id));
+    return this.r.senders.get(this.r.index.from(this.id));
   }
   get recipient(): string {
-    return this.r.strings.get(this.r.index.to(this.id));
+    return this.r.recipients.get(this.r.index.to(this.id));
   }
   get verdict(): Verdict {
     return VERDICTS[this.r.tripletVerdict[this.id]!]!;
@@ -113,7 +115,7 @@ export class TripletView implements TripletResult {
     return this.r.otherIps[this.id]!;
   }
   get helo(): string {
-    return this.r.strings.get(this.r.helos[this.id]!);
+    return this.r.heloNames.get(this.r.helos[this.id]!);
   }
   get records(): AttemptRecord[] | null {
     return this.r.tripletRecords.get(this.id) ?? null;

@@ -228,7 +228,7 @@ export function createEventDecoder(table: SymbolTable): EventDecoder {
   /** Symbol number → the table's number, and the table's string. */
   const global: number[] = [];
   const texts: string[] = [];
-  const ids: EventIds = { ip: -1, from: -1, to: -1, helo: -1 };
+  const ids: EventIds = { ip: -1 };
   return {
     decode(batch, emit) {
       for (const s of batch.symbols) {
@@ -238,14 +238,13 @@ export function createEventDecoder(table: SymbolTable): EventDecoder {
       }
       const { kinds, nums, refs, literals } = batch;
       const str = (ref: number): string => (ref >= 0 ? texts[ref]! : literals[-ref - 1]!);
-      const num = (ref: number): number => (ref >= 0 ? global[ref]! : -1);
       for (let i = 0; i < batch.count; i++) {
         const o = i * NUMS;
         const r = i * REFS;
         const time = nums[o]!;
         const host = texts[refs[r]!]!;
         const ip = refs[r + 1]!;
-        ids.ip = ids.from = ids.to = ids.helo = -1;
+        ids.ip = -1;
         switch (KINDS[kinds[i]!]) {
           case 'connect':
             ids.ip = global[ip]!;
@@ -257,8 +256,6 @@ export function createEventDecoder(table: SymbolTable): EventDecoder {
             break;
           case 'envelope':
             ids.ip = global[ip]!;
-            ids.from = num(refs[r + 2]!);
-            ids.to = num(refs[r + 3]!);
             emit({ kind: 'envelope', time, host, ip: texts[ip]!, list: LISTS[nums[o + 1]!]!, from: str(refs[r + 2]!), to: str(refs[r + 3]!) }, ids);
             break;
           case 'header':
@@ -271,9 +268,6 @@ export function createEventDecoder(table: SymbolTable): EventDecoder {
             break;
           case 'new-entry':
             ids.ip = global[ip]!;
-            ids.from = num(refs[r + 2]!);
-            ids.to = num(refs[r + 3]!);
-            ids.helo = num(refs[r + 4]!);
             emit(
               { kind: 'new-entry', time, host, ip: texts[ip]!, from: str(refs[r + 2]!), to: str(refs[r + 3]!), helo: str(refs[r + 4]!), trap: nums[o + 1] === 1 },
               ids,
