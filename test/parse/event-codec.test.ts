@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createEventDecoder, createEventEncoder, createSymbolTable, decodeEvents } from '../../src/parse/event-codec.js';
+import { createEventDecoder, createEventEncoder, createSymbolTable, decodeEvents, dottedQuad } from '../../src/parse/event-codec.js';
 import type { SpamdEvent } from '../../src/types.js';
 
 const t = 1767225600.5;
@@ -64,4 +64,41 @@ test('the decoder hands on the table numbers of addresses; senders, recipients a
     if ('ip' in ev) assert.equal(table.text(ip), ev.ip, ev.kind);
     else assert.equal(ip, -1);
   }
+});
+
+test('dottedQuad: the 32-bit value of an address as spamd writes it, null for anything else', () => {
+  const cases: Array<[string, number | null]> = [
+    ['0.0.0.0', 0],
+    ['192.0.2.10', (192 << 24) | (2 << 8) | 10],
+    ['255.255.255.255', -1],
+    ['10.0.0.1', (10 << 24) | 1],
+    ['010.0.0.1', null], // a leading zero: another string, kept apart
+    ['10.0.0.01', null],
+    ['256.0.0.1', null],
+    ['1.2.3', null],
+    ['1.2.3.4.5', null],
+    ['1..2.3', null],
+    ['1.2.3.', null],
+    ['<unknown>', null],
+    ['', null],
+    ['1.2.3.4 ', null],
+  ];
+  for (const [s, want] of cases) assert.equal(dottedQuad(s), want, s);
+});
+
+test('many addresses: each keeps its own number across batches and table growth', () => {
+  const enc = createEventEncoder();
+  const ips = Array.from({ length: 20_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+  const table = createSymbolTable();
+  const dec = createEventDecoder(table);
+  const seen: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const ip of ips) enc.push({ kind: 'trapping', time: t, host: 'mx1', ip });
+    dec.decode(enc.take(), (ev, ids) => {
+      assert.ok(ev.kind === 'trapping');
+      assert.equal(table.text(ids.ip), ev.ip);
+      seen.push(ev.ip);
+    });
+  }
+  assert.deepEqual(seen, [...ips, ...ips]);
 });
