@@ -17,7 +17,7 @@ import { buildEvidence } from './report/evidence.js';
 import { renderEvidence } from './report/render-evidence.js';
 import { createAttemptSelector } from './analyze/selection.js';
 import { createTimeFormatter } from './report/format-time.js';
-import { render } from './report/render.js';
+import { renderChunks } from './report/render.js';
 import { escapeControl } from './report/escape.js';
 import { createProgress, wantProgress } from './report/progress.js';
 import { VERSION } from './version.js';
@@ -254,7 +254,7 @@ export async function main(options: Options, io: Io): Promise<number> {
   if (options.command === 'evidence') {
     await writeAll(io.stdout, renderEvidence(buildEvidence(ctx), options.format as EvidenceFormat));
   } else {
-    await writeAll(io.stdout, render(buildReport(ctx), options.format as Format, { color: useColor(io) }));
+    for (const chunk of renderChunks(buildReport(ctx), options.format as Format, { color: useColor(io) })) await writeAll(io.stdout, chunk);
   }
   if (errors.length > 0) return EXIT_INPUT;
   if (options.strict && (spamdProblems(accounting) > 0 || outside.problems > 0)) return EXIT_INPUT;

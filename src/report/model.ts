@@ -172,12 +172,11 @@ export function sortRows(rows: Row[], columns: Column[], sort: string | null, fa
   const key = desc ? spec.slice(1) : spec;
   if (!columns.some((c) => c.key === key)) throw new Error(`unknown sort column ${key}`);
   const timeKey = columns.some((c) => c.key === 'first_seen') ? 'first_seen' : 'start';
-  const ipCache = new Map<Row, string>();
-  const ipOf = (r: Row): string => {
-    let k = ipCache.get(r);
-    if (k === undefined) ipCache.set(r, (k = ipKey(String(r.ip ?? ''))));
-    return k;
-  };
+  // Each row's sort keys are worked out once, into arrays by row number (no map per row): the
+  // address key only for rows that tie on the others.
+  const n = rows.length;
+  const ipKeys = new Array<string | undefined>(n);
+  const ipOf = (i: number): string => (ipKeys[i] ??= ipKey(String(rows[i]!.ip ?? '')));
   // Times are compared as instants, not as text: offsets differ across a DST change.
   const timeCache = new Map<string, number>();
   const instant = (c: Cell): Cell => {
@@ -187,14 +186,25 @@ export function sortRows(rows: Row[], columns: Column[], sort: string | null, fa
     return t;
   };
   const value = (r: Row, k: string): Cell => (TIME_COLUMNS.has(k) ? instant(r[k] ?? null) : (r[k] ?? null));
-  return rows.sort((x, y) => {
-    let c = key === 'ip' ? compareCells(ipOf(x), ipOf(y)) : compareCells(value(x, key), value(y, key));
+  const primary = key === 'ip' ? null : rows.map((r) => value(r, key));
+  const times = key === timeKey ? primary! : rows.map((r) => value(r, timeKey));
+  timeCache.clear();
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((x, y) => {
+    let c = primary === null ? compareCells(ipOf(x), ipOf(y)) : compareCells(primary[x]!, primary[y]!);
     if (desc) c = -c;
-    if (c === 0) c = compareCells(value(x, timeKey), value(y, timeKey));
+    if (c === 0) c = compareCells(times[x]!, times[y]!);
     if (c === 0) c = compareCells(ipOf(x), ipOf(y));
-    if (c === 0 && 'recipient' in x) c = compareCells(x.sender ?? null, y.sender ?? null) || compareCells(x.recipient ?? null, y.recipient ?? null);
+    if (c === 0 && 'recipient' in rows[x]!) {
+      const a = rows[x]!;
+      const b = rows[y]!;
+      c = compareCells(a.sender ?? null, b.sender ?? null) || compareCells(a.recipient ?? null, b.recipient ?? null);
+    }
     return c;
   });
+  const sorted = order.map((i) => rows[i]!);
+  for (let i = 0; i < n; i++) rows[i] = sorted[i]!;
+  return rows;
 }
 
 function filterRows<T extends { verdict: Verdict }>(items: T[], verdicts: Verdict[] | null): T[] {
@@ -427,7 +437,7 @@ export function buildReport(ctx: ReportContext): Report {
     }
     case 'triplets': {
       const cols = outsideColumns(TRIPLET_COLUMNS, 'triplets', ctx.outside);
-      const rows = filterRows(a.triplets, o.verdicts).map((t) => ({ ...tripletRow(t, f), ...tripletOutsideCells(t, f, ctx.outside) }));
+      const rows = filterRows(a.triplets, o.verdicts).map((t) => (ctx.outside ? Object.assign(tripletRow(t, f), tripletOutsideCells(t, f, ctx.outside)) : tripletRow(t, f)));
       return {
         command: 'triplets',
         tables: [{ name: 'triplets', title: 'Triplets (address, sender, recipient)', columns: cols, rows: limit(sortRows(rows, cols, o.sort, 'first_seen'), o.top) }],

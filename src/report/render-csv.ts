@@ -12,12 +12,27 @@ function cell(c: Cell): string {
   return escapeFormula(escapeControl(c));
 }
 
+/** Records stringified at a time: a table of 400k triplets is written in pieces, never held as one text. */
+const CHUNK_RECORDS = 4096;
+
 export function renderCsv(report: Report): string {
+  return [...renderCsvChunks(report)].join('');
+}
+
+/** The CSV text in pieces, in order (RFC 4180 quoting is per cell, so the pieces join to the same text). */
+export function* renderCsvChunks(report: Report): Generator<string> {
   if (report.tables.length === 1) {
     const t = report.tables[0]!;
-    const records = [t.columns.map((c) => c.key)];
-    for (const r of t.rows) records.push(t.columns.map((c) => cell(r[c.key] ?? null)));
-    return stringify(records, { record_delimiter: 'unix' });
+    let records = [t.columns.map((c) => c.key)];
+    for (const r of t.rows) {
+      records.push(t.columns.map((c) => cell(r[c.key] ?? null)));
+      if (records.length === CHUNK_RECORDS) {
+        yield stringify(records, { record_delimiter: 'unix' });
+        records = [];
+      }
+    }
+    if (records.length > 0) yield stringify(records, { record_delimiter: 'unix' });
+    return;
   }
   const records: string[][] = [['section', 'key', 'value']];
   for (const t of report.tables) {
@@ -44,5 +59,5 @@ export function renderCsv(report: Report): string {
     }
   }
   for (const n of report.notes) records.push(['notes', '', cell(n)]);
-  return stringify(records, { record_delimiter: 'unix' });
+  yield stringify(records, { record_delimiter: 'unix' });
 }

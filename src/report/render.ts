@@ -1,7 +1,7 @@
 // The registry of output formats: one model, many renderers.
 import type { Format } from '../options.js';
 import type { Report } from './model.js';
-import { renderCsv } from './render-csv.js';
+import { renderCsv, renderCsvChunks } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderJson, renderNdjson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -26,4 +26,10 @@ export function render(report: Report, format: Format, opts: RenderOptions): str
     case 'html':
       return renderHtml(report);
   }
+}
+
+/** The output in pieces to write one after the other: csv in pieces of a few thousand rows, the rest whole. */
+export function* renderChunks(report: Report, format: Format, opts: RenderOptions): Generator<string> {
+  if (format === 'csv') yield* renderCsvChunks(report);
+  else yield render(report, format, opts);
 }

@@ -38,3 +38,15 @@ test('lists and repeated keys in a multi-section CSV', () => {
     ].join('\n'),
   );
 });
+
+test('a long table is written in pieces that join to the text of one piece', async () => {
+  const { renderCsvChunks } = await import('../../src/report/render-csv.js');
+  const { stringify } = await import('csv-stringify/sync');
+  const rows = Array.from({ length: 10_000 }, (_, i) => ({ ip: `192.0.2.${i % 256}`, sender: i % 7 === 0 ? `<a,"b"@x>` : `<s${i}@x>`, n: i }));
+  const report: Report = { command: 'triplets', tables: [{ name: 'triplets', title: 'T', columns: [{ key: 'ip' }, { key: 'sender' }, { key: 'n', numeric: true }], rows }], notes: [] };
+  const chunks = [...renderCsvChunks(report)];
+  assert.ok(chunks.length >= 3, 'several pieces');
+  const whole = stringify([['ip', 'sender', 'n'], ...rows.map((r) => [r.ip, r.sender, String(r.n)])], { record_delimiter: 'unix' });
+  assert.equal(chunks.join(''), whole);
+  assert.equal(renderCsv(report), whole);
+});
