@@ -146,7 +146,7 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     .option('--pool-prefix <n>', "group a message's attempts from several addresses only within one /N (default: any address)", parsePoolPrefix)
     .option('--progress', 'show a progress bar on stderr (default: when stderr is a terminal and the input is large)')
     .option('--no-progress', 'never show a progress bar')
-    .option('--jobs <n>', 'parse up to n input files at once in worker threads while the analysis runs (default: one per CPU core but one, which the analysis keeps; 0: all on one thread)', using((v, o) => parseCount(v, o, 256), '--jobs'));
+    .option('--jobs <n>', 'parse up to n input files at once in worker threads while the analysis runs (default: one per CPU core but one, which the analysis keeps, for 32 MB of log or more; 0: all on one thread)', using((v, o) => parseCount(v, o, 256), '--jobs'));
   if (name === 'evidence') {
     cmd
       .option('--ip <address>', 'select attempts from this address', collect(parseIpList))

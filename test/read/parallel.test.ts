@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../helpers/golden.js';
 import { runCli, sample } from '../helpers/cli.js';
-import { workerCount } from '../../src/run.js';
+import { WORKER_MIN_BYTES, workerCount } from '../../src/run.js';
 import type { Options } from '../../src/options.js';
 
 let dir = '';
@@ -96,5 +96,9 @@ test('workerCount: one worker per core but the analysis\'s by default, at most o
     [{}, ['a', '-'], 2, 0],
   ];
   for (const [o, names, cores, want] of cases) assert.equal(workerCount(options(o), names, cores, true), want, JSON.stringify([o, names, cores]));
+  // Small inputs: no worker unless asked for.
+  assert.equal(workerCount(options({}), ['a'], 2, true, WORKER_MIN_BYTES - 1), 0);
+  assert.equal(workerCount(options({}), ['a'], 2, true, WORKER_MIN_BYTES), 1);
+  assert.equal(workerCount(options({ jobs: 1 }), ['a'], 2, true, 100), 1);
   assert.equal(workerCount(options({}), ['a'], 2, false), 0, 'no built worker module: read on this thread');
 });
