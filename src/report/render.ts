@@ -5,7 +5,7 @@ import { renderCsv, renderCsvChunks } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderJson, renderNdjson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
-import { renderTable } from './render-table.js';
+import { renderTable, renderTableChunks } from './render-table.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -28,8 +28,9 @@ export function render(report: Report, format: Format, opts: RenderOptions): str
   }
 }
 
-/** The output in pieces to write one after the other: csv in pieces of a few thousand rows, the rest whole. */
+/** The output in pieces to write one after the other: csv and tables in pieces of a few thousand rows, the rest whole. */
 export function* renderChunks(report: Report, format: Format, opts: RenderOptions): Generator<string> {
   if (format === 'csv') yield* renderCsvChunks(report);
+  else if (format === 'table') yield* renderTableChunks(report, { color: opts.color });
   else yield render(report, format, opts);
 }
