@@ -160,7 +160,8 @@ function addCommonOptions(cmd: Command, name: CommandName): Command {
     cmd.option('--spamdb <file>', "join a spamdb(8) listing: WHITE confirms passes, GREY gives HELO names and spamd's attempt counts");
     cmd.option('--exclude-from <file>', 'pf table file of excused addresses, like /etc/mail/nospamd (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   }
-  if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
+  if (name === 'summary') cmd.option('--verdict <list>', `list the top addresses of these verdicts instead of one-attempt,rapid-retry,gave-up-early: ${VERDICTS.join(',')}`, parseVerdicts);
+  else if (name !== 'sessions') cmd.option('--verdict <list>', `only rows with these verdicts: ${VERDICTS.join(',')}`, parseVerdicts);
   if (name === 'summary') cmd.option('--top <n>', 'how many worst addresses to list', using(parsePositiveInt, '--top'));
   else if (name !== 'evidence') {
     const cols = SORTABLE[name].map((c) => c.key).join(', ');

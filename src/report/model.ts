@@ -280,6 +280,9 @@ export function topN<T>(items: readonly T[], n: number, byNumbers: (x: T, y: T) 
   return out;
 }
 
+/** The summary's top list by default: senders that gave up or retried only within seconds. */
+const WORST_VERDICTS: readonly Verdict[] = ['one-attempt', 'rapid-retry', 'gave-up-early'];
+
 function countVerdicts(items: ReadonlyArray<{ verdict: Verdict }>): Map<Verdict, number> {
   const m = new Map<Verdict, number>(VERDICTS.map((v) => [v, 0]));
   for (const i of items) m.set(i.verdict, m.get(i.verdict)! + 1);
@@ -352,7 +355,9 @@ function buildSummary(ctx: ReportContext): Table[] {
     columns: [{ key: 'delay' }, { key: 'count', numeric: true }],
     rows: retryHistogram(a.envelopesLogged ? greyTriplets : greyAddresses),
   });
-  const worst = a.addresses.filter((x) => x.verdict === 'one-attempt' || x.verdict === 'rapid-retry' || x.verdict === 'gave-up-early');
+  // The worst senders by default; --verdict names the verdicts the list is about instead.
+  const listed = new Set<Verdict>(o.verdicts ?? WORST_VERDICTS);
+  const worst = a.addresses.filter((x) => listed.has(x.verdict));
   const top = topN(worst, o.top ?? 10, (x, y) => y.triplets - x.triplets || y.attempts - x.attempts, (x) => ipKey(x.ip));
   // Only the top N are shown: rows (and their formatted times) for those alone.
   const topRows = top.map((x) => ({
@@ -366,7 +371,7 @@ function buildSummary(ctx: ReportContext): Table[] {
   }));
   tables.push({
     name: 'top',
-    title: `Top ${o.top ?? 10} addresses that gave up or retried only within seconds`,
+    title: o.verdicts ? `Top ${o.top ?? 10} addresses with verdict ${o.verdicts.join(', ')}` : `Top ${o.top ?? 10} addresses that gave up or retried only within seconds`,
     columns: [
       { key: 'ip' },
       { key: 'verdict' },

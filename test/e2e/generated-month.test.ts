@@ -103,6 +103,19 @@ test('month: summary accounts for every line, session and verdict', async () => 
   for (const row of j.top) assert.ok(worst.some((s) => s.ip === row.ip && s.verdict === row.verdict), `${row.ip} ${row.verdict} in top`);
 });
 
+test('month: summary --verdict lists the top addresses of those verdicts; the counts stay whole', async () => {
+  const whole = (await runJson(['summary', ...ARGS, file])) as unknown as SummaryJson;
+  for (const verdicts of [['passed'], ['too-slow', 'pool-retry'], ['blacklisted']]) {
+    const j = (await runJson(['summary', ...ARGS, '--verdict', verdicts.join(','), '--top', '50', file])) as unknown as SummaryJson;
+    assert.deepEqual(j.verdicts, whole.verdicts, 'verdict counts');
+    assert.deepEqual(j.sessions, whole.sessions, 'session counts');
+    const expected = month.senders.filter((s) => verdicts.includes(s.verdict));
+    assert.ok(expected.length > 0, `the month has ${verdicts.join(',')} senders`);
+    assert.equal(j.top.length, Math.min(50, expected.length), verdicts.join(','));
+    for (const row of j.top) assert.ok(expected.some((s) => s.ip === row.ip && s.verdict === row.verdict), `${row.ip} ${row.verdict} in top`);
+  }
+});
+
 // The shipped sample, named as a user would name it (the tests run from the repository root).
 for (const command of ['summary', 'triplets', 'senders']) {
   for (const [format, ext] of [
