@@ -13,7 +13,15 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') outputFailure ??= err;
 });
 process.stderr.on('error', () => {});
+// Node ends a process whose event loop is empty even when the run has not finished (a promise
+// nobody will settle): that must not look like success with no output.
+let settled = false;
 process.on('exit', (code) => {
+  if (!settled) {
+    process.stderr.write('spamd-report: internal error, please report it: the run stopped before it finished\n');
+    process.exitCode = 1;
+    return;
+  }
   if (code !== 0 || !outputFailure) return;
   process.stderr.write(`spamd-report: cannot write output: ${outputFailure.message}\n`);
   process.exitCode = 1;
@@ -32,9 +40,11 @@ const io: Io = {
 
 runCli(process.argv.slice(2), io, main).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (err: unknown) => {
+    settled = true;
     process.stderr.write(`spamd-report: internal error, please report it: ${(err as Error)?.stack ?? String(err)}\n`);
     process.exitCode = 1;
   },

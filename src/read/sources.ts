@@ -147,12 +147,93 @@ export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n:
     async function* copies(): AsyncGenerator<Buffer> {
       for await (const chunk of all()) yield Buffer.from(chunk);
     }
-    const gunzip = pipeline(Readable.from(copies()), createGunzip({ chunkSize: 64 * 1024 }), () => {});
-    for await (const chunk of gunzip) yield chunk as Buffer;
+    const gunzip = pipeline(Readable.from(copies()), createGunzip({ chunkSize: GZ_CHUNK }), () => {});
+    let given = 0;
+    try {
+      for await (const chunk of gunzip) {
+        given += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    } catch (err) {
+      // A file can be read again: get back what the failed step dropped. stdin cannot.
+      if (name !== STDIN && isDamage(err)) yield* unpackUpToDamage(name, size, given);
+      throw err;
+    }
   } catch (err) {
     throw err instanceof InputError ? err : toInputError(name, err);
   } finally {
     if (name !== STDIN) await it.return?.();
+  }
+}
+
+/** Output per zlib step of the first read. */
+const GZ_CHUNK = 64 * 1024;
+/** Compressed bytes per step when unpacking a damaged file again: far from the damage, near it, at it. */
+const STEPS = [64 * 1024, 64, 1];
+
+/** zlib met damaged data (not the end of a cut file, where zlib gives everything it had). */
+function isDamage(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'Z_DATA_ERROR' || code === 'Z_STREAM_ERROR';
+}
+
+/**
+ * zlib drops the output of the step that meets damaged data: up to 64 KiB of text, which is the
+ * whole of a small file. Unpack the file again in steps of 64 KiB of compressed data up to where
+ * the first read's output ended and of 64 bytes from there, and give the text after the first
+ * `skip` bytes (those the first read gave). When a step meets the damage, its text is dropped
+ * again: unpack once more with the next smaller steps from where that step began (64 KiB, then
+ * 64 bytes, then 1 byte), so that at most the text of the damaged byte itself is lost. At most
+ * three more reads, each up to the damage; only ever for a damaged file.
+ */
+async function* unpackUpToDamage(name: string, size: number, skip: number): AsyncGenerator<Buffer> {
+  // from[i]: the text given when steps of STEPS[i] begin.
+  const from = [0, skip, Infinity];
+  for (let round = 0; round < STEPS.length; round++) {
+    const g = createGunzip({ chunkSize: GZ_CHUNK });
+    let produced = 0;
+    let out: Buffer[] = [];
+    let failed = false;
+    g.on('data', (c: Buffer) => {
+      if (produced + c.length > skip) out.push(produced >= skip ? c : c.subarray(skip - produced));
+      produced += c.length;
+    });
+    // On damage zlib emits 'error' and never calls the write's callback: either ends the step.
+    let wake = (): void => {};
+    g.on('error', () => {
+      failed = true;
+      wake();
+    });
+    const step = (piece: Buffer): Promise<void> =>
+      new Promise((resolve) => {
+        wake = resolve;
+        g.write(piece, () => resolve());
+      });
+    let level = 0;
+    let failedAt = -1;
+    try {
+      reading: for await (const chunk of fileChunks(name, size)) {
+        for (let off = 0; off < chunk.length; ) {
+          while (level + 1 < STEPS.length && produced >= from[level + 1]!) level++;
+          const before = produced;
+          await step(Buffer.from(chunk.subarray(off, off + STEPS[level]!)));
+          off += STEPS[level]!;
+          if (out.length) {
+            yield* out;
+            out = [];
+          }
+          if (failed) {
+            failedAt = before;
+            break reading;
+          }
+        }
+      }
+    } finally {
+      g.destroy();
+    }
+    if (failedAt < 0 || level + 1 === STEPS.length) return;
+    skip = Math.max(skip, produced);
+    from[level + 1] = Math.min(from[level + 1]!, failedAt);
   }
 }
 

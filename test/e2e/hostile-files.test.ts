@@ -124,7 +124,7 @@ test('a truncated gzip file: the lines before the cut are analysed, the cut line
   assert.ok(r.json.notes.some((n: string) => /spamd\.1\.gz/.test(n)));
 });
 
-test('a corrupt gzip file: what was decoded before the damage is kept (all but zlib’s last 64 KiB step), exit 1', async () => {
+test('a corrupt gzip file: what was decoded before the damage is kept, exit 1', async () => {
   // Damage that zlib meets at once: a second member whose header is broken. (Other programs'
   // lines: cheap to analyse, and any line counts here.)
   const text = log(Array.from({ length: 4000 }, (_, i) => `Oct  2 10:00:00 mx1 kernel: line ${i} ${'x'.repeat(60)}`));
@@ -134,17 +134,16 @@ test('a corrupt gzip file: what was decoded before the damage is kept (all but z
   assert.equal(r.code, 1);
   assert.match(r.stderr, /spamd\.2\.gz: corrupt gzip data/);
   const lines = text.split('\n').filter(Boolean);
-  const shortest = Math.min(...lines.map((l) => l.length + 1));
-  const bound = lines.length - Math.ceil((64 * 1024) / shortest) - 1;
-  assert.ok(r.json.lines.read >= bound, `${r.json.lines.read} of ${lines.length} lines kept, at least ${bound} expected`);
-  assert.ok(r.json.lines.read <= lines.length);
+  // The first member whole: zlib drops the text of the step that meets the damage, and the file
+  // is unpacked again in small steps up to it.
+  assert.equal(r.json.lines.read, lines.length);
   // Damage zlib only finds at the end (the CRC): the lines are kept, and the file is still named.
   const gz = gzipSync(text);
   gz.fill(0xff, gz.length >> 1, (gz.length >> 1) + 64);
   const late = await summary([file('spamd.3.gz', gz)]);
   assert.equal(late.code, 1);
   assert.match(late.stderr, /spamd\.3\.gz: corrupt gzip data \(incorrect data check\)/);
-  assert.ok(late.json.lines.read >= bound);
+  assert.ok(late.json.lines.read >= lines.length - 1, `${late.json.lines.read} of ${lines.length} lines kept`);
 });
 
 test('a multi-member gzip (cat a.gz b.gz) reads as both members', async () => {
