@@ -125,6 +125,9 @@ export interface Analysis {
   events: number;
   /** Events outside --since/--until. */
   outsideWindow: number;
+  /** --since and --until as epoch seconds (resolved once, at the start); NaN when not given. */
+  since: number;
+  until: number;
   /** (GREY)/(BLACK) lines were seen: triplets exist. Without -v spamd logs none. */
   envelopesLogged: boolean;
   eventCounts: Record<string, number>;
@@ -708,6 +711,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       end,
       events,
       outsideWindow,
+      since: settings.since ?? NaN,
+      until: settings.until ?? NaN,
       envelopesLogged,
       eventCounts,
       sessions,

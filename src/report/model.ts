@@ -392,8 +392,8 @@ function buildSummary(ctx: ReportContext): Table[] {
       ['passtime_s', o.passtime],
       ['greyexp_s', o.greyexp],
       ['burst_s', o.burst],
-      ['since', o.since],
-      ['until', o.until],
+      ['since', o.since === null ? null : f(a.since)],
+      ['until', o.until === null ? null : f(a.until)],
       ['version', ctx.version],
     ]),
   });
@@ -412,7 +412,10 @@ function buildSummary(ctx: ReportContext): Table[] {
 export function buildNotes(ctx: ReportContext): string[] {
   const { analysis: a, accounting: acc } = ctx;
   const notes: string[] = [];
-  if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
+  if (a.events === 0 && a.outsideWindow > 0) {
+    const window = [a.since === a.since ? `since ${ctx.formatTime(a.since)}` : '', a.until === a.until ? `until ${ctx.formatTime(a.until)}` : ''].filter(Boolean).join(', ');
+    notes.push(`All ${a.outsideWindow} spamd event(s) fall outside the window (${window}): nothing was analysed.`);
+  } else if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
   if (acc.lines === 0 && acc.inputs.every((i) => !i.error)) notes.push('The input is empty: no lines were read.');
   if (a.events > 0 && !a.envelopesLogged) {
     notes.push('No (GREY)/(BLACK) envelope lines: spamd was not run with -v, so there are no triplets; addresses are analysed, each greylisted session counting as an attempt.');

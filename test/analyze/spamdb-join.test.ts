@@ -25,6 +25,8 @@ function analysis(triplets: TripletResult[], addresses: AddressResult[]): Analys
     end: T + 86_400,
     events: 1,
     outsideWindow: 0,
+    since: NaN,
+    until: NaN,
     envelopesLogged: triplets.length > 0,
     eventCounts: {},
     sessions: { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 },

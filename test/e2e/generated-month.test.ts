@@ -116,6 +116,26 @@ test('month: summary --verdict lists the top addresses of those verdicts; the co
   }
 });
 
+test('month: a window that holds none of its events says so, with the window as resolved', async () => {
+  const iso = createWallClock('UTC').iso;
+  const events = month.lineCounts.spamdEvents + month.lineCounts.repeatedReplayed;
+  const cases: Array<[args: string[], setting: 'since' | 'until', at: number]> = [
+    [['--since', iso(month.end + 86_400)], 'since', month.end + 86_400],
+    [['--until', iso(month.start - 86_400)], 'until', month.start - 86_400],
+  ];
+  for (const [args, setting, at] of cases) {
+    const j = (await runJson(['summary', ...ARGS, ...args, file])) as unknown as SummaryJson & { notes: string[]; settings: Record<string, unknown> };
+    assert.equal(j.lines.outside_window, events, `${setting}: every event outside`);
+    assert.equal(j.settings[setting], iso(at), `${setting} as resolved`);
+    assert.deepEqual(
+      j.notes.filter((n) => /outside the window|No OpenBSD spamd/.test(n)),
+      [`All ${events} spamd event(s) fall outside the window (${setting} ${iso(at)}): nothing was analysed.`],
+    );
+  }
+  const some = (await runJson(['summary', ...ARGS, '--since', iso(month.start + 7 * 86_400), file])) as unknown as { notes: string[] };
+  assert.ok(!some.notes.some((n) => /outside the window|No OpenBSD spamd/.test(n)), 'a window with events: no such note');
+});
+
 // The shipped sample, named as a user would name it (the tests run from the repository root).
 for (const command of ['summary', 'triplets', 'senders']) {
   for (const [format, ext] of [
