@@ -117,7 +117,7 @@ function addSpamdbOptions(cmd: Command): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--tz <zone>', 'IANA time zone of the output (default: this machine\'s)')
     .option('--utc', 'print times in UTC (Z)')
-    .option('--passtime <duration>', "spamd's passtime (-G): when a waiting GREY tuple can pass", using(parseDuration, '--passtime'), DEFAULTS.passtime)
+    .addOption(new Option('--passtime <duration>', "spamd's passtime (-G): when a waiting GREY tuple can pass").argParser(using(parseDuration, '--passtime')).default(DEFAULTS.passtime, '25m'))
     .option('--until <when>', "when the listing was taken, entries are judged then (default: the file's modification time; now for standard input)")
     .option('--strict', 'exit 1 when any line of the listing could not be understood');
 }
@@ -189,6 +189,8 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
   }
   if (side.filter(([, file]) => file === '-').length > 1) throw new UsageError('--spamdb, --exclude-from: only one of them can read standard input');
   if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
+  // "Retried within seconds" is a burst well inside passtime: a gap as long as passtime is a retry spamd lets through.
+  if (raw.burst >= raw.passtime) throw new UsageError('--burst: must be shorter than --passtime (defaults: 60s and 25m)');
   let selection: Selection | null = null;
   if (name === 'evidence') {
     selection = { ips: raw.ip ?? [], nets: raw.net ?? [], senderDomains: raw.senderDomain ?? [], senders: raw.sender ?? [], recipients: raw.recipient ?? [] };

@@ -13,7 +13,7 @@ const BAD: Record<string, { values: string[]; form: RegExp }> = {
   '--tz': { values: ['Mars/Base', '+02:00'], form: /IANA time zone name, like Europe\/Berlin/ },
   '--passtime': { values: ['25 minutes', '9'.repeat(400), '5h'], form: /like 90s, 25m|spamd defaults: 25m and 4h/ },
   '--greyexp': { values: ['-1', '10m'], form: /like 90s, 25m|spamd defaults: 25m and 4h/ },
-  '--burst': { values: ['1x', ''], form: /like 90s, 25m/ },
+  '--burst': { values: ['1x', '', '25m', '1h'], form: /like 90s, 25m|defaults: 60s and 25m/ },
   '--since': { values: ['2026-02-30', '2026-10-02T25:00'], form: /today, yesterday, 7d, 12h, a date \(2026-10-02\)/ },
   '--until': { values: ['soon', '2026-13-01'], form: /today, yesterday, 7d, 12h, a date \(2026-10-02\)/ },
   '--year': { values: ['26', '0050'], form: /four-digit year from 1970 on, like 2026/ },

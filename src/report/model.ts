@@ -191,8 +191,15 @@ export function sortRows(rows: Row[], columns: Column[], sort: string | null, fa
   timeCache.clear();
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((x, y) => {
-    let c = primary === null ? compareCells(ipOf(x), ipOf(y)) : compareCells(primary[x]!, primary[y]!);
-    if (desc) c = -c;
+    let c: number;
+    if (primary === null) c = compareCells(ipOf(x), ipOf(y));
+    else {
+      const a = primary[x]!;
+      const b = primary[y]!;
+      // Empty cells (no retry, no HELO name) last in either direction: they are no extreme value.
+      c = a === null || b === null ? compareCells(a, b) : compareCells(a, b) * (desc ? -1 : 1);
+    }
+    if (desc && primary === null) c = -c;
     if (c === 0) c = compareCells(times[x]!, times[y]!);
     if (c === 0) c = compareCells(ipOf(x), ipOf(y));
     if (c === 0 && 'recipient' in rows[x]!) {

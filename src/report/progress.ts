@@ -4,7 +4,8 @@
 /** Inputs at least this large get a progress bar on a terminal. */
 export const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
 const WIDTH = 20;
-const MB = 1024 * 1024;
+/** Megabytes as ls, df and the bench count them in this project: 10^6 bytes. */
+const MB = 1e6;
 
 /**
  * Whether to show progress: --progress forces it, --no-progress never; otherwise only when

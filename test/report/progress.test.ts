@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createProgress, formatProgress, PROGRESS_MIN_BYTES, wantProgress } from '../../src/report/progress.js';
 import { runCli, sample } from '../helpers/cli.js';
 
-const MB = 1024 * 1024;
+const MB = 1e6; // megabytes as ls and df count them, not MiB
 
 test('formatProgress: bytes of total, percent, MB/s, time left; only bytes and rate without a total', () => {
   const cases: Array<[number, number, number, string]> = [
@@ -12,6 +12,7 @@ test('formatProgress: bytes of total, percent, MB/s, time left; only bytes and r
     [100 * MB, 100 * MB, 4, 'spamd-report: [####################] 100.0 of 100.0 MB (100%), 25.0 MB/s, 0:00 left'],
     [1 * MB, 7200 * MB, 1, 'spamd-report: [....................] 1.0 of 7200.0 MB (0%), 1.0 MB/s, 1:59:59 left'],
     [3 * MB, NaN, 2, 'spamd-report: 3.0 MB read, 1.5 MB/s'],
+    [40_000_061, 40_000_061, 2, 'spamd-report: [####################] 40.0 of 40.0 MB (100%), 20.0 MB/s, 0:00 left'],
   ];
   for (const [done, total, secs, want] of cases) assert.equal(formatProgress(done, total, secs), want);
 });
