@@ -85,6 +85,8 @@ interface RawOptions {
   passtime: number;
   greyexp: number;
   burst: number;
+  /** --burst was given (not its default). */
+  burstGiven?: boolean;
   verdict?: ReturnType<typeof parseVerdicts>;
   sort?: string;
   top?: number;
@@ -189,8 +191,10 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
   }
   if (side.filter(([, file]) => file === '-').length > 1) throw new UsageError('--spamdb, --exclude-from: only one of them can read standard input');
   if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
-  // "Retried within seconds" is a burst well inside passtime: a gap as long as passtime is a retry spamd lets through.
-  if (raw.burst >= raw.passtime) throw new UsageError('--burst: must be shorter than --passtime (defaults: 60s and 25m)');
+  // "Retried within seconds" is a burst well inside passtime. Only for a --burst given: with the
+  // default 60s and spamd's shortest passtime (-G 1) a retry after a minute still passes, as
+  // the pass rule comes first (docs/verdicts.md).
+  if (raw.burstGiven && raw.burst >= raw.passtime) throw new UsageError('--burst: must be shorter than --passtime (defaults: 60s and 25m)');
   let selection: Selection | null = null;
   if (name === 'evidence') {
     selection = { ips: raw.ip ?? [], nets: raw.net ?? [], senderDomains: raw.senderDomain ?? [], senders: raw.sender ?? [], recipients: raw.recipient ?? [] };
@@ -250,7 +254,7 @@ export function createProgram(io: Io, run: Runner, done: (code: number) => void)
       .exitOverride()
       .addHelpText('after', EXAMPLES[name])
       .action(async (files: string[], raw: RawOptions) => {
-        done(await run(toOptions(name, files, raw), io));
+        done(await run(toOptions(name, files, { ...raw, burstGiven: cmd.getOptionValueSource('burst') === 'cli' }), io));
       });
     cmd.configureOutput({
       writeOut: (s) => void io.stdout.write(s),

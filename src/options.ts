@@ -127,7 +127,7 @@ export function parseVerdicts(value: string): Verdict[] {
     if (!(VERDICTS as readonly string[]).includes(v)) {
       throw new UsageError(`--verdict: '${v}' is not a verdict; use a comma-separated list of ${VERDICTS.join(', ')}`);
     }
-    out.push(v as Verdict);
+    if (!out.includes(v as Verdict)) out.push(v as Verdict);
   }
   if (out.length === 0) throw new UsageError(`--verdict: give one or more of ${VERDICTS.join(', ')}`);
   return out;
@@ -137,7 +137,7 @@ const DATE_FORMATS = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", 'yyyy-MM-dd
 
 /**
  * A --since/--until value → epoch seconds. Accepted: `today`, `yesterday`, `7d`/`12h` (that long
- * before now), a date `2026-10-02` (its start; for --until its end), a date and time in the zone
+ * before now), a date `2026-10-02` (its start; for --until its last moment, 23:59:59.999), a date and time in the zone
  * (`2026-10-02 19:55`, `2026-10-02T19:55:04`), or an ISO time with offset (`...+02:00`, `...Z`).
  */
 export function parseWhen(value: string, option: '--since' | '--until', now: number, zone: Zone): number {
@@ -145,15 +145,18 @@ export function parseWhen(value: string, option: '--since' | '--until', now: num
   const wallToUtc = (wall: number): number => wall - zone.resolveWall(wall).early;
   const nowWall = now + zone.offsetAt(now);
   const todayWall = Math.floor(nowWall / 86_400) * 86_400;
+  // A day for --until means up to its last moment: the next midnight is the next day's (the
+  // window includes its end: an event at exactly --until is analysed).
   const dayEnd = option === '--until' ? 86_400 : 0;
-  if (v === 'today') return wallToUtc(todayWall + dayEnd);
-  if (v === 'yesterday') return wallToUtc(todayWall - 86_400 + dayEnd);
+  const lastMoment = option === '--until' ? 0.001 : 0;
+  if (v === 'today') return wallToUtc(todayWall + dayEnd) - lastMoment;
+  if (v === 'yesterday') return wallToUtc(todayWall - 86_400 + dayEnd) - lastMoment;
   if (v === 'now') return now;
   const rel = /^(\d+)\s*([smhdw])$/i.exec(v);
   if (rel) return now - Number(rel[1]) * UNITS[rel[2]!.toLowerCase()]!;
   if (/^\d{4}-\d\d-\d\d$/.test(v)) {
     const d = parse(v, 'yyyy-MM-dd', new Date(0));
-    if (isValid(d)) return wallToUtc(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 1000 + dayEnd);
+    if (isValid(d)) return wallToUtc(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 1000 + dayEnd) - lastMoment;
   }
   if (/(Z|[+-]\d\d:?\d\d)$/.test(v)) {
     const ms = Date.parse(v);

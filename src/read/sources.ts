@@ -1,6 +1,6 @@
 // Where lines come from: files, `-` for stdin, or /var/log/spamd and its rotated siblings.
 // gzip is recognised by its magic bytes (1f 8b), not by the name; multi-member gzip works.
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, normalize } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -110,44 +110,61 @@ const GZ_NAME = /\.gz$/i;
  * read as it was when it was opened, and the read ends.
  */
 export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n: number) => void, size = NaN): AsyncGenerator<Buffer> {
-  const it: AsyncIterator<Buffer> = name === STDIN ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : fileChunks(name, size);
+  let fh: FileHandle | null = null;
+  let it: AsyncIterator<Buffer> | null = null;
+  let regular = false;
   try {
+    if (name === STDIN) it = stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    else {
+      fh = await open(name, 'r');
+      regular = (await fh.stat()).isFile();
+      it = fileChunks(fh, size, false);
+    }
+    const chunks = it;
     let head: Buffer = Buffer.alloc(0);
     // Read until two bytes decide between gzip and plain text.
     while (head.length < 2) {
-      const r = await it.next();
+      const r = await chunks.next();
       if (r.done) break;
       const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
       onRawBytes?.(chunk.length);
       head = head.length ? Buffer.concat([head, chunk]) : chunk;
     }
+    const gzName = name !== STDIN && GZ_NAME.test(name);
     // gzip data is at least 18 bytes: a `.gz` shorter than the magic was cut off (a rotation
     // that ran out of disk), not an empty log.
-    if (head.length < 2 && name !== STDIN && GZ_NAME.test(name)) {
+    if (head.length < 2 && gzName) {
       throw new InputError('INPUT_CORRUPT', name, `${name}: ${head.length} byte(s), too short for the gzip file its name says it is: cut off?`);
     }
     if (head.length === 0) return;
+    const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+    // A `.gz` that starts with neither the gzip magic nor text is a gzip file damaged at its
+    // first bytes: its binary data as log lines would only be noise. (A plain log named .gz is read.)
+    if (!gzipped && gzName && !looksLikeText(head[0]!, head[1]!)) {
+      throw new InputError('INPUT_CORRUPT', name, `${name}: starts with neither the gzip magic (1f 8b) its name promises nor text: damaged at its first bytes?`);
+    }
+    let fed = 0;
     async function* all(): AsyncGenerator<Buffer> {
+      fed += head.length;
       yield head;
       for (;;) {
-        const r = await it.next();
+        const r = await chunks.next();
         if (r.done) return;
         onRawBytes?.(r.value.length);
+        fed += r.value.length;
         yield r.value;
       }
     }
-    const gzipped = head[0] === 0x1f && head[1] === 0x8b;
     if (!gzipped) {
       yield* all();
       return;
     }
-    // zlib drops the output of the step that meets damaged data: small steps keep all but the
-    // last 64 KiB before the damage (256 KiB steps were not measurably faster).
     // Readable.from reads ahead: it gets copies, not the file reader's reused buffers.
     async function* copies(): AsyncGenerator<Buffer> {
       for await (const chunk of all()) yield Buffer.from(chunk);
     }
-    const gunzip = pipeline(Readable.from(copies()), createGunzip({ chunkSize: GZ_CHUNK }), () => {});
+    const unpacker = createGunzip({ chunkSize: GZ_CHUNK });
+    const gunzip = pipeline(Readable.from(copies()), unpacker, () => {});
     let given = 0;
     try {
       for await (const chunk of gunzip) {
@@ -155,15 +172,34 @@ export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n:
         yield chunk as Buffer;
       }
     } catch (err) {
-      // A file can be read again: get back what the failed step dropped. stdin cannot.
-      if (name !== STDIN && isDamage(err)) yield* unpackUpToDamage(name, size, given);
+      // A regular file is read again to get back what the failed step dropped, through the
+      // handle already open: a FIFO reopened would wait for a writer, and a rotated name may be
+      // another file by now. stdin and pipes cannot be read again.
+      if (fh && regular && isDamage(err)) yield* unpackUpToDamage(fh, size, given);
       throw err;
+    }
+    // zlib stops, without an error, at bytes after a member that do not start another one (a
+    // damaged further member, or garbage): gzip -d says "trailing garbage ignored", and so do we.
+    if (unpacker.bytesWritten < fed) {
+      throw new InputError(
+        'INPUT_CORRUPT',
+        name,
+        `${name}: ${fed - unpacker.bytesWritten} byte(s) after the gzip data are not gzip data (a damaged further member?) and were not read; lines read before them were kept`,
+      );
     }
   } catch (err) {
     throw err instanceof InputError ? err : toInputError(name, err);
   } finally {
-    if (name !== STDIN) await it.return?.();
+    if (name !== STDIN) await it?.return?.();
+    await fh?.close();
   }
+}
+
+/** Two bytes a text log may start with: printable ASCII, tab or line ends, or a UTF-8 character. */
+function looksLikeText(b0: number, b1: number): boolean {
+  const ascii = (b: number): boolean => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f);
+  if (ascii(b0)) return ascii(b1) || (b1 >= 0xc2 && b1 <= 0xf4);
+  return b0 >= 0xc2 && b0 <= 0xf4 && b1 >= 0x80 && b1 <= 0xbf;
 }
 
 /** Output per zlib step of the first read. */
@@ -186,7 +222,7 @@ function isDamage(err: unknown): boolean {
  * 64 bytes, then 1 byte), so that at most the text of the damaged byte itself is lost. At most
  * three more reads, each up to the damage; only ever for a damaged file.
  */
-async function* unpackUpToDamage(name: string, size: number, skip: number): AsyncGenerator<Buffer> {
+async function* unpackUpToDamage(fh: FileHandle, size: number, skip: number): AsyncGenerator<Buffer> {
   // from[i]: the text given when steps of STEPS[i] begin.
   const from = [0, skip, Infinity];
   for (let round = 0; round < STEPS.length; round++) {
@@ -212,7 +248,7 @@ async function* unpackUpToDamage(name: string, size: number, skip: number): Asyn
     let level = 0;
     let failedAt = -1;
     try {
-      reading: for await (const chunk of fileChunks(name, size)) {
+      reading: for await (const chunk of fileChunks(fh, size, true)) {
         for (let off = 0; off < chunk.length; ) {
           while (level + 1 < STEPS.length && produced >= from[level + 1]!) level++;
           const before = produced;
@@ -241,24 +277,21 @@ async function* unpackUpToDamage(name: string, size: number, skip: number): Asyn
  * A file's bytes, read into two buffers in turn (up to `size` bytes when it is a number): no new
  * buffer per chunk, so a multi-GB read leaves no megabytes of spent buffers for the garbage
  * collector. A chunk is valid until the next one is asked for; every reader here decodes it first.
+ * `fromStart`: read from byte 0 by position (a regular file read again), else from where the
+ * handle is (any kind of file). The caller closes the handle.
  */
-async function* fileChunks(name: string, size: number): AsyncGenerator<Buffer> {
-  const fh = await open(name, 'r');
-  try {
-    const buffers = [Buffer.allocUnsafe(HIGH_WATER), Buffer.allocUnsafe(HIGH_WATER)];
-    let turn = 0;
-    let pos = 0;
-    for (;;) {
-      const want = size > 0 ? Math.min(HIGH_WATER, size - pos) : HIGH_WATER;
-      if (want <= 0) return;
-      const buffer = buffers[turn]!;
-      turn ^= 1;
-      const { bytesRead } = await fh.read(buffer, 0, want, null);
-      if (bytesRead === 0) return;
-      pos += bytesRead;
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await fh.close();
+async function* fileChunks(fh: FileHandle, size: number, fromStart: boolean): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafe(HIGH_WATER), Buffer.allocUnsafe(HIGH_WATER)];
+  let turn = 0;
+  let pos = 0;
+  for (;;) {
+    const want = size > 0 ? Math.min(HIGH_WATER, size - pos) : HIGH_WATER;
+    if (want <= 0) return;
+    const buffer = buffers[turn]!;
+    turn ^= 1;
+    const { bytesRead } = await fh.read(buffer, 0, want, fromStart ? pos : null);
+    if (bytesRead === 0) return;
+    pos += bytesRead;
+    yield buffer.subarray(0, bytesRead);
   }
 }

@@ -401,6 +401,8 @@ function buildSummary(ctx: ReportContext): Table[] {
       ['burst_s', o.burst],
       ['since', o.since === null ? null : f(a.since)],
       ['until', o.until === null ? null : f(a.until)],
+      ['top', o.top ?? 10],
+      ['verdict', o.verdicts ? o.verdicts.join(',') : null],
       ['version', ctx.version],
     ]),
   });
@@ -421,7 +423,7 @@ export function buildNotes(ctx: ReportContext): string[] {
   const notes: string[] = [];
   if (a.events === 0 && a.outsideWindow > 0) {
     const window = [a.since === a.since ? `since ${ctx.formatTime(a.since)}` : '', a.until === a.until ? `until ${ctx.formatTime(a.until)}` : ''].filter(Boolean).join(', ');
-    notes.push(`All ${a.outsideWindow} spamd event(s) fall outside the window (${window}): nothing was analysed.`);
+    notes.push(`None of the log's spamd events falls inside the window (${window}): nothing was analysed (Lines: outside_window).`);
   } else if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
   if (acc.lines === 0 && acc.inputs.every((i) => !i.error)) notes.push('The input is empty: no lines were read.');
   if (a.events > 0 && !a.envelopesLogged) {

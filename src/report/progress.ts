@@ -2,7 +2,7 @@
 // as they come off the disk), percent, MB/s and time left, redrawn in place at most 5 times a second.
 
 /** Inputs at least this large get a progress bar on a terminal. */
-export const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
+export const PROGRESS_MIN_BYTES = 50e6;
 const WIDTH = 20;
 /** Megabytes as ls, df and the bench count them in this project: 10^6 bytes. */
 const MB = 1e6;

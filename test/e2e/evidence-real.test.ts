@@ -39,7 +39,7 @@ describe('real excerpts', { concurrency: 4 }, () => {
 
   test('book excerpt: attempts, session lengths as spamd logged them, decided at --until', async () => {
     const ev = await json(['evidence', '--ip', '198.51.100.115', '--until', '2026-10-03', VERBOSE]);
-    assert.equal(ev.window.decided_at, '2026-10-04T00:00:00+00:00');
+    assert.equal(ev.window.decided_at, '2026-10-03T23:59:59+00:00'); // the day's last moment
     assert.equal(ev.messages.length, 1);
     const [m] = ev.messages;
     assert.deepEqual(m!.senders, ['<sender@example.net>']);

@@ -146,6 +146,42 @@ test('a corrupt gzip file: what was decoded before the damage is kept, exit 1', 
   assert.ok(late.json.lines.read >= lines.length - 1, `${late.json.lines.read} of ${lines.length} lines kept`);
 });
 
+test('a damaged gzip through a FIFO: what came through is kept, the file is named, exit 1 (a FIFO is never reopened)', async () => {
+  const text = log(Array.from({ length: 4000 }, (_, i) => `Oct  2 10:00:00 mx1 kernel: line ${i} ${'x'.repeat(60)}`));
+  const second = gzipSync(BOOK);
+  second[3] = 0xff; // FLG with reserved bits set
+  const fifo = join(DIR, 'damaged.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const [r] = await Promise.all([summary([fifo]), writeFile(fifo, Buffer.concat([gzipSync(text), second]))]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /damaged\.fifo: corrupt gzip data/);
+});
+
+test('a gzip whose further member lost its magic: the bytes after the first member are named as not read, exit 1', async () => {
+  // zlib stops without an error at bytes that do not start a member; gzip -d says "trailing garbage ignored".
+  const second = gzipSync(NONVERBOSE);
+  second[0] = 0x00;
+  const r = await summary([file('spamd.4.gz', Buffer.concat([gzipSync(BOOK), second]))]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`spamd\\.4\\.gz: ${second.length} byte\\(s\\) after the gzip data are not gzip data`));
+  assert.equal(r.json.lines.read, 18, 'the first member is read');
+  assert.equal(r.json.inputs[0].status.includes('were not read'), true);
+});
+
+test('a .gz damaged in its first bytes is named, not read as lines of binary; a plain log named .gz is read', async () => {
+  for (const [i, b] of [[0, 0x00], [1, 0x00], [0, 0x41]] as const) {
+    const gz = gzipSync(BOOK);
+    gz[i] = b;
+    const r = await summary([file(`first-bytes-${i}-${b}.gz`, gz)]);
+    assert.equal(r.code, 1, `byte ${i} = ${b}`);
+    assert.match(r.stderr, /starts with neither the gzip magic \(1f 8b\) its name promises nor text/);
+    assert.equal(r.json.lines?.read ?? 0, 0);
+  }
+  const plain = await summary([file('plain-named.gz', BOOK)]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(plain.json.lines.read, 18);
+});
+
 test('a multi-member gzip (cat a.gz b.gz) reads as both members', async () => {
   const multi = file('multi.gz', Buffer.concat([gzipSync(BOOK), gzipSync(NONVERBOSE)]));
   const plain = file('both.log', Buffer.concat([BOOK, NONVERBOSE]));
