@@ -53,6 +53,11 @@ export function toInputError(source: string, err: unknown): InputError {
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
     case 'Z_STREAM_ERROR':
+      // The checksum at a member's end: the data unpacked, but not to what was packed. The
+      // damage is somewhere in it; text after it may be garbled (and counted as not understood).
+      if (/incorrect (data|length) check/.test(why)) {
+        return new InputError('INPUT_CORRUPT', source, `${source}: corrupt gzip data (${why}): the text unpacked but is not what was packed; lines after the damage may be garbled`, { cause: err });
+      }
       return new InputError('INPUT_CORRUPT', source, `${source}: corrupt gzip data (${why}); lines read before the damage were kept`, { cause: err });
     default:
       if (/unexpected end of file/i.test(why)) {

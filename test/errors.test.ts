@@ -14,6 +14,8 @@ const CASES: ReadonlyArray<[string, { code?: string; message: string }, InputErr
   ['ELOOP', { code: 'ELOOP', message: 'ELOOP: too many symbolic links encountered' }, 'INPUT_UNREADABLE', /^spamd\.log: too many symbolic links/],
   ['Z_DATA_ERROR', { code: 'Z_DATA_ERROR', message: 'invalid block type' }, 'INPUT_CORRUPT', /^spamd\.log: corrupt gzip data \(invalid block type\); lines read before/],
   ['Z_BUF_ERROR', { code: 'Z_BUF_ERROR', message: 'unexpected end of file' }, 'INPUT_CORRUPT', /^spamd\.log: corrupt gzip data/],
+  ['CRC mismatch', { code: 'Z_DATA_ERROR', message: 'incorrect data check' }, 'INPUT_CORRUPT', /^spamd\.log: corrupt gzip data \(incorrect data check\): the text unpacked but is not what was packed; lines after the damage may be garbled$/],
+  ['length mismatch', { code: 'Z_DATA_ERROR', message: 'incorrect length check' }, 'INPUT_CORRUPT', /may be garbled$/],
   ['unexpected end', { message: 'unexpected end of file' }, 'INPUT_CORRUPT', /^spamd\.log: truncated gzip file; lines read before/],
   ['EIO', { code: 'EIO', message: 'EIO: i/o error, read' }, 'INPUT_UNREADABLE', /^spamd\.log: EIO: i\/o error, read$/],
 ];
