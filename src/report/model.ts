@@ -167,16 +167,20 @@ const TIME_COLUMNS: ReadonlySet<string> = new Set(['first_seen', 'last_seen', 's
 
 /** Sort by `--sort col` / `-col` (descending), then first_seen/start, then ip: one deterministic order. */
 export function sortRows(rows: Row[], columns: Column[], sort: string | null, fallback: string): Row[] {
+  return sortOrder(rows.length, (i) => rows[i]!, columns, sort, fallback).map((i) => rows[i]!);
+}
+
+/**
+ * The order of `n` rows by `--sort col` / `-col` (descending), then first_seen/start, then ip
+ * (then sender and recipient for triplets): row numbers, so that the rows themselves need not be
+ * kept. `rowAt(i)` is asked once per row; its sort keys are kept in arrays by row number.
+ */
+export function sortOrder(n: number, rowAt: (i: number) => Row, columns: Column[], sort: string | null, fallback: string): number[] {
   const spec = sort ?? fallback;
   const desc = spec.startsWith('-');
   const key = desc ? spec.slice(1) : spec;
   if (!columns.some((c) => c.key === key)) throw new Error(`unknown sort column ${key}`);
   const timeKey = columns.some((c) => c.key === 'first_seen') ? 'first_seen' : 'start';
-  // Each row's sort keys are worked out once, into arrays by row number (no map per row): the
-  // address key only for rows that tie on the others.
-  const n = rows.length;
-  const ipKeys = new Array<string | undefined>(n);
-  const ipOf = (i: number): string => (ipKeys[i] ??= ipKey(String(rows[i]!.ip ?? '')));
   // Times are compared as instants, not as text: offsets differ across a DST change.
   const timeCache = new Map<string, number>();
   const instant = (c: Cell): Cell => {
@@ -186,9 +190,30 @@ export function sortRows(rows: Row[], columns: Column[], sort: string | null, fa
     return t;
   };
   const value = (r: Row, k: string): Cell => (TIME_COLUMNS.has(k) ? instant(r[k] ?? null) : (r[k] ?? null));
-  const primary = key === 'ip' ? null : rows.map((r) => value(r, key));
-  const times = key === timeKey ? primary! : rows.map((r) => value(r, timeKey));
+  const primary = key === 'ip' ? null : new Array<Cell>(n);
+  const times = new Array<Cell>(n);
+  const ips = new Array<string>(n);
+  // Triplets tie-break on sender and recipient.
+  let senders: Cell[] | null = null;
+  let recipients: Cell[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const r = rowAt(i);
+    if (primary) primary[i] = value(r, key);
+    times[i] = value(r, timeKey);
+    ips[i] = String(r.ip ?? '');
+    if (i === 0 && 'recipient' in r) {
+      senders = new Array<Cell>(n);
+      recipients = new Array<Cell>(n);
+    }
+    if (senders && recipients) {
+      senders[i] = r.sender ?? null;
+      recipients[i] = r.recipient ?? null;
+    }
+  }
   timeCache.clear();
+  // The address key only for rows that tie on the others.
+  const ipKeys = new Array<string | undefined>(n);
+  const ipOf = (i: number): string => (ipKeys[i] ??= ipKey(ips[i]!));
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((x, y) => {
     let c: number;
@@ -202,23 +227,53 @@ export function sortRows(rows: Row[], columns: Column[], sort: string | null, fa
     if (desc && primary === null) c = -c;
     if (c === 0) c = compareCells(times[x]!, times[y]!);
     if (c === 0) c = compareCells(ipOf(x), ipOf(y));
-    if (c === 0 && 'recipient' in rows[x]!) {
-      const a = rows[x]!;
-      const b = rows[y]!;
-      c = compareCells(a.sender ?? null, b.sender ?? null) || compareCells(a.recipient ?? null, b.recipient ?? null);
-    }
+    if (c === 0 && senders && recipients) c = compareCells(senders[x]!, senders[y]!) || compareCells(recipients[x]!, recipients[y]!);
     return c;
   });
-  const sorted = order.map((i) => rows[i]!);
-  for (let i = 0; i < n; i++) rows[i] = sorted[i]!;
-  return rows;
+  return order;
+}
+
+/** A canonical array index ('0', '17', not '017' or '1.5'), or -1. */
+function arrayIndex(prop: string): number {
+  const i = Number(prop);
+  return Number.isInteger(i) && i >= 0 && String(i) === prop ? i : -1;
+}
+
+/**
+ * The rows of a large table, made when they are read: row i is `rowAt(order[i])`. To a renderer
+ * it is an array (length, indexing, iteration, map, JSON.stringify), but it never holds the
+ * rows: 400k triplet rows held at once cost about 265 MB (docs/performance.md). Reading a row
+ * twice makes it twice, so renderers read each row once or twice, in order.
+ */
+export function lazyRows(order: readonly number[], rowAt: (i: number) => Row): Row[] {
+  const n = order.length;
+  return new Proxy<Row[]>([], {
+    get(target, prop, receiver) {
+      if (prop === 'length') return n;
+      if (typeof prop === 'string') {
+        const i = arrayIndex(prop);
+        if (i >= 0) return i < n ? rowAt(order[i]!) : undefined;
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+    has(target, prop) {
+      if (typeof prop === 'string') {
+        const i = arrayIndex(prop);
+        if (i >= 0) return i < n;
+      }
+      return Reflect.has(target, prop);
+    },
+    set() {
+      return false; // a report's rows are read, never written
+    },
+  });
 }
 
 function filterRows<T extends { verdict: Verdict }>(items: T[], verdicts: Verdict[] | null): T[] {
   return verdicts ? items.filter((i) => verdicts.includes(i.verdict)) : items;
 }
 
-function limit(rows: Row[], top: number | null): Row[] {
+function limit<T>(rows: T[], top: number | null): T[] {
   return top !== null && rows.length > top ? rows.slice(0, top) : rows;
 }
 
@@ -454,26 +509,32 @@ export function buildReport(ctx: ReportContext): Report {
     }
     case 'triplets': {
       const cols = outsideColumns(TRIPLET_COLUMNS, 'triplets', ctx.outside);
-      const rows = filterRows(a.triplets, o.verdicts).map((t) => (ctx.outside ? Object.assign(tripletRow(t, f), tripletOutsideCells(t, f, ctx.outside)) : tripletRow(t, f)));
+      const items = filterRows(a.triplets, o.verdicts);
+      const rowAt = (i: number): Row => (ctx.outside ? Object.assign(tripletRow(items[i]!, f), tripletOutsideCells(items[i]!, f, ctx.outside)) : tripletRow(items[i]!, f));
+      const order = limit(sortOrder(items.length, rowAt, cols, o.sort, 'first_seen'), o.top);
       return {
         command: 'triplets',
-        tables: [{ name: 'triplets', title: 'Triplets (address, sender, recipient)', columns: cols, rows: limit(sortRows(rows, cols, o.sort, 'first_seen'), o.top) }],
+        tables: [{ name: 'triplets', title: 'Triplets (address, sender, recipient)', columns: cols, rows: lazyRows(order, rowAt) }],
         notes,
       };
     }
     case 'senders': {
       const cols = outsideColumns(SENDER_COLUMNS, 'senders', ctx.outside);
-      const byRow = new Map(filterRows(a.addresses, o.verdicts).map((x) => [{ ...senderRow(x, f), ...senderOutsideCells(x, f, ctx.outside) }, x] as const));
-      const table: Table = { name: 'senders', title: 'Sending addresses', columns: cols, rows: limit(sortRows([...byRow.keys()], cols, o.sort, 'first_seen'), o.top) };
-      const lines = sparklines(table.rows.map((r) => byRow.get(r)!), a, f, o.format === 'html');
+      const items = filterRows(a.addresses, o.verdicts);
+      const rowAt = (i: number): Row => ({ ...senderRow(items[i]!, f), ...senderOutsideCells(items[i]!, f, ctx.outside) });
+      const order = limit(sortOrder(items.length, rowAt, cols, o.sort, 'first_seen'), o.top);
+      const table: Table = { name: 'senders', title: 'Sending addresses', columns: cols, rows: lazyRows(order, rowAt) };
+      const lines = sparklines(order.map((i) => items[i]!), a, f, o.format === 'html');
       if (lines) table.sparklines = lines;
       return { command: 'senders', tables: [table], notes };
     }
     case 'sessions': {
-      const rows = (a.sessionRows ?? []).map((s) => sessionRow(s, f));
+      const items = a.sessionRows ?? [];
+      const rowAt = (i: number): Row => sessionRow(items[i]!, f);
+      const order = limit(sortOrder(items.length, rowAt, SESSION_COLUMNS, o.sort, 'start'), o.top);
       return {
         command: 'sessions',
-        tables: [{ name: 'sessions', title: 'SMTP sessions', columns: SESSION_COLUMNS, rows: limit(sortRows(rows, SESSION_COLUMNS, o.sort, 'start'), o.top) }],
+        tables: [{ name: 'sessions', title: 'SMTP sessions', columns: SESSION_COLUMNS, rows: lazyRows(order, rowAt) }],
         notes,
       };
     }

@@ -115,7 +115,10 @@ function* renderOne(t: ModelTable, opts: TableRenderOptions): Generator<string> 
     return;
   }
   const head = t.columns.map((c) => c.key);
-  const cells = (row: number): string[] => t.columns.map((c) => text(t.rows[row]![c.key] ?? null, c, max));
+  const cells = (row: number): string[] => {
+    const r = t.rows[row]!; // once: a large table's rows are made as they are read (model.ts lazyRows)
+    return t.columns.map((c) => text(r[c.key] ?? null, c, max));
+  };
   yield* drawBoxChunks({ head, count: t.rows.length, cells, right: (_row, col) => t.columns[col]!.numeric === true }, opts.color);
 }
 
