@@ -31,9 +31,10 @@ const CYAN = ['\u001b[36m', '\u001b[39m'] as const;
 /** Rows per piece of output: a table of 400k triplets is written in pieces, never held as one text. */
 const CHUNK_ROWS = 4096;
 
-// One column per UTF-16 unit: printable ASCII, Latin-1 (but the soft hyphen) and the Latin extensions up to the
-// combining marks (U+0300), and the `…` that marks a cut cell. Anything else asks string-width
-// (wide East Asian characters count two, combining marks none), which costs 100 times more.
+// One column per UTF-16 unit: printable ASCII, Latin-1 (but the soft hyphen), the Latin
+// extensions up to the combining marks (U+0300), and the `…` that marks a cut cell. Anything
+// else asks string-width (wide East Asian characters count two, combining marks none), which
+// costs 100 times more.
 const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2026]*$/;
 
 /** Display width of a cell's text in a terminal. */
