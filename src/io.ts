@@ -15,6 +15,11 @@ export interface Io {
   now(): number;
 }
 
+/** Colour only on a terminal, and never with NO_COLOR (no-color.org: set and not empty) or TERM=dumb. */
+export function useColor(io: Pick<Io, 'stdoutIsTTY' | 'env'>): boolean {
+  return io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}
+
 /**
  * Write all of `text`; a reader that went away (EPIPE: `| head`) ends output quietly, any other
  * failure (ENOSPC: a full disk) is an OutputError.

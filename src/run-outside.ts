@@ -1,7 +1,7 @@
 // The inputs from outside the log: `spamd-report spamdb` (a listing on its own), and the
 // --spamdb / --exclude-from files that the log commands load before they analyse.
 import { InputError, EXIT_INPUT, EXIT_OK } from './errors.js';
-import { writeAll, type Io } from './io.js';
+import { useColor, writeAll, type Io } from './io.js';
 import { parseWhen, type Format, type Options } from './options.js';
 import { createExternalFacts, type ExternalFacts } from './analyze/outside-facts.js';
 import { indexDump, type DumpIndex } from './analyze/spamdb-index.js';
@@ -68,8 +68,7 @@ export async function runSpamdb(options: Options, io: Io): Promise<number> {
     zoneName: options.utc ? 'UTC' : zone.name,
     version: VERSION,
   });
-  const color = io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-  await writeAll(io.stdout, render(report, options.format as Format, { color }));
+  await writeAll(io.stdout, render(report, options.format as Format, { color: useColor(io) }));
   if (dump.error) return EXIT_INPUT;
   if (options.strict && dumpRejected(dump) > 0) return EXIT_INPUT;
   return EXIT_OK;

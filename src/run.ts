@@ -10,7 +10,7 @@ import { findDefaultInputs, orderInputs, readBytes, statSource, STDIN } from './
 import { startParse, WORKERS_AVAILABLE, type ParsedInput } from './read/parallel.js';
 import { createEventDecoder } from './parse/event-codec.js';
 import { InputError, UsageError, EXIT_INPUT, EXIT_OK } from './errors.js';
-import { writeAll, type Io } from './io.js';
+import { useColor, writeAll, type Io } from './io.js';
 import { parseWhen, type EvidenceFormat, type Format, type Options } from './options.js';
 import { buildReport, type ReportContext } from './report/model.js';
 import { buildEvidence } from './report/evidence.js';
@@ -231,10 +231,6 @@ export function describeProblems(acc: LineAccounting): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
-/** Colour only on a terminal, and never with NO_COLOR (no-color.org: set and not empty) or TERM=dumb. */
-export function useColor(io: Pick<Io, 'stdoutIsTTY' | 'env'>): boolean {
-  return io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
-}
 
 export async function main(options: Options, io: Io): Promise<number> {
   const zone = createZone(options.zone);

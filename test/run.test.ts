@@ -1,7 +1,8 @@
 // The small decisions of src/run.ts: colour, the window of --since/--until, the stderr diagnostics.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeProblems, useColor } from '../src/run.js';
+import { describeProblems } from '../src/run.js';
+import { useColor } from '../src/io.js';
 import { addExample, createAccounting } from '../src/parse/accounting.js';
 
 const COLOR: ReadonlyArray<[string, boolean, Record<string, string>, boolean]> = [
