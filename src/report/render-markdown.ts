@@ -9,23 +9,38 @@ function cell(c: Cell): string {
   return escapeMarkdown(String(c));
 }
 
-function renderOne(t: Table): string {
+/** Rows written at a time. */
+const CHUNK_ROWS = 4096;
+
+function* renderOne(t: Table): Generator<string> {
   const head = `### ${escapeMarkdown(t.title)}\n\n`;
-  if (t.rows.length === 0) return head + '(none)\n';
-  const cols = t.columns;
-  const lines = [
-    `| ${cols.map((c) => c.key).join(' | ')} |`,
-    `| ${cols.map((c) => (c.numeric ? '---:' : '---')).join(' | ')} |`,
-  ];
-  for (const [i, r] of t.rows.entries()) {
-    if (t.hideZeros && r.value === 0 && i > 0) continue;
-    lines.push(`| ${cols.map((c) => cell(r[c.key] ?? null)).join(' | ')} |`);
+  if (t.rows.length === 0) {
+    yield head + '(none)\n';
+    return;
   }
-  return head + lines.join('\n') + '\n';
+  const cols = t.columns;
+  let text = head + `| ${cols.map((c) => c.key).join(' | ')} |\n` + `| ${cols.map((c) => (c.numeric ? '---:' : '---')).join(' | ')} |\n`;
+  let i = 0;
+  for (const r of t.rows) {
+    if (!(t.hideZeros && r.value === 0 && i > 0)) text += `| ${cols.map((c) => cell(r[c.key] ?? null)).join(' | ')} |\n`;
+    if (++i % CHUNK_ROWS === 0) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text) yield text;
 }
 
 export function renderMarkdown(report: Report): string {
-  const parts = [`## spamd-report ${report.command}\n`, ...report.tables.map(renderOne)];
-  if (report.notes.length) parts.push(report.notes.map((n) => `> ${escapeMarkdown(n)}`).join('\n>\n') + '\n');
-  return parts.join('\n');
+  return [...renderMarkdownChunks(report)].join('');
+}
+
+/** The Markdown text in pieces, in order: a table of 400k rows is never held as one text. */
+export function* renderMarkdownChunks(report: Report): Generator<string> {
+  yield `## spamd-report ${report.command}\n`;
+  for (const t of report.tables) {
+    yield '\n';
+    yield* renderOne(t);
+  }
+  if (report.notes.length) yield '\n' + report.notes.map((n) => `> ${escapeMarkdown(n)}`).join('\n>\n') + '\n';
 }

@@ -3,8 +3,8 @@ import type { Format } from '../options.js';
 import type { Report } from './model.js';
 import { renderCsv, renderCsvChunks } from './render-csv.js';
 import { renderHtml } from './render-html.js';
-import { renderJson, renderNdjson } from './render-json.js';
-import { renderMarkdown } from './render-markdown.js';
+import { renderJson, renderJsonChunks, renderNdjson, renderNdjsonChunks } from './render-json.js';
+import { renderMarkdown, renderMarkdownChunks } from './render-markdown.js';
 import { renderTable, renderTableChunks } from './render-table.js';
 
 export interface RenderOptions {
@@ -28,9 +28,20 @@ export function render(report: Report, format: Format, opts: RenderOptions): str
   }
 }
 
-/** The output in pieces to write one after the other: csv and tables in pieces of a few thousand rows, the rest whole. */
+/** The output in pieces to write one after the other: a row command's rows a few thousand at a time; HTML whole. */
 export function* renderChunks(report: Report, format: Format, opts: RenderOptions): Generator<string> {
-  if (format === 'csv') yield* renderCsvChunks(report);
-  else if (format === 'table') yield* renderTableChunks(report, { color: opts.color });
-  else yield render(report, format, opts);
+  switch (format) {
+    case 'table':
+      return yield* renderTableChunks(report, { color: opts.color });
+    case 'csv':
+      return yield* renderCsvChunks(report);
+    case 'json':
+      return yield* renderJsonChunks(report);
+    case 'ndjson':
+      return yield* renderNdjsonChunks(report);
+    case 'markdown':
+      return yield* renderMarkdownChunks(report);
+    case 'html':
+      return yield renderHtml(report);
+  }
 }
