@@ -54,6 +54,8 @@ function classifyAttempts(f: VerdictFacts, end: number, timing: Timing): Verdict
   if (end < s.entryFirst + timing.greyexp) return 'pending';
   if (f.retriedElsewhere) return 'pool-retry';
   if (s.attempts === 1) return 'one-attempt';
-  if (s.entries === s.attempts) return 'too-slow';
+  // Came back after its entry had expired: whatever it did inside an entry, it never waited the
+  // passtime and came back too late (the retry pattern says 'late').
+  if (s.entries > 1) return 'too-slow';
   return s.maxEntryGap <= timing.burst ? 'rapid-retry' : 'gave-up-early';
 }

@@ -120,15 +120,15 @@ function policySentences(ctx: ReportContext): string[] {
   const o = ctx.options;
   return [
     `This mail server greylists with OpenBSD spamd: the first attempt of an unknown client (source address, HELO name, envelope sender, envelope recipient) is refused with spamd's temporary error reply: ${GREYLIST_REPLY}`,
-    `A retry of the same tuple from the same address is accepted when it comes more than ${formatDuration(o.passtime)} (passtime) and less than ${formatDuration(o.greyexp)} (greyexp) after the first attempt; later attempts start over. These are the values used for this report.`,
-    `Every refused attempt is temporary (a 4xx reply): nothing was rejected permanently, and a sender that retries as RFC 5321 asks gets its mail through.`,
+    `A retry of the same tuple from the same address that comes more than ${formatDuration(o.passtime)} (passtime) and at most ${formatDuration(o.greyexp)} (greyexp) after the first attempt passes: that retry is still answered with the temporary error, spamd lets the address through within the next minute, and the next retry reaches the mail server. An attempt after greyexp starts over. These are the values used for this report.`,
+    `Every refused attempt is temporary (a 4xx reply): nothing was rejected permanently. A sender that keeps retrying for hours from the same address, at intervals shorter than ${formatDuration(o.greyexp)} as every common mail server does, gets its mail through.`,
   ];
 }
 
 const RFC_SENTENCES: readonly string[] = [
   'RFC 5321 (SMTP), section 4.5.4.1 "Sending Strategy", in our words: mail that cannot be delivered at once MUST be queued and retried periodically by the sender, and after a failed attempt the sender MUST wait before it retries.',
   'The retry interval SHOULD be at least 30 minutes, and retries go on until the message is delivered or the sender gives up, which generally needs to be no sooner than after 4-5 days.',
-  'The 30 minutes are a SHOULD, not a MUST: ordinary mail servers retry after 5 to 15 minutes and pass greylisting within the first hour, and this report holds no early retry against anyone. What it points out is a sender that never retried, retried only within seconds, or stopped before the passtime above.',
+  'The 30 minutes are a SHOULD, not a MUST: ordinary mail servers retry after 5 to 15 minutes and pass greylisting within the first hour, and this report holds no early retry against anyone. What it points out is a sender that never retried, retried only within seconds, or stopped before the passtime above. A sender that comes back only after hours breaks no rule of RFC 5321, which sets no longest interval, but it never passes greylisting: each retry comes after spamd has forgotten the one before.',
 ];
 
 function formatSpan(a: number, b: number): string {
@@ -221,9 +221,15 @@ export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
     case 'gave-up-early':
       return `${n} ${what}s over ${formatSpan(first, last)} (longest gap ${formatDuration(longestGap(f.times))}), ${after}: it stopped before the ${formatDuration(o.passtime)} after which spamd would have accepted a retry.`;
     case 'too-slow': {
-      let shortest = Infinity;
-      for (let i = 1; i < n; i++) shortest = Math.min(shortest, f.times[i]! - f.times[i - 1]!);
-      return `${n} ${what}s, each more than ${formatDuration(o.greyexp)} after the previous one (the shortest gap ${formatDuration(shortest)}), so spamd had forgotten the earlier attempt every time.`;
+      const timing = { passtime: o.passtime, greyexp: o.greyexp, burst: o.burst };
+      const s = createAttemptState();
+      for (const t of f.times) addAttempt(s, t, timing);
+      if (s.entries === n) {
+        let shortest = Infinity;
+        for (let i = 1; i < n; i++) shortest = Math.min(shortest, f.times[i]! - f.times[i - 1]!);
+        return `${n} ${what}s, each more than ${formatDuration(o.greyexp)} after the previous one (the shortest gap ${formatDuration(shortest)}), so spamd had forgotten the earlier attempt every time.`;
+      }
+      return `${n} ${what}s over ${formatSpan(first, last)}: the retries that came while spamd still held the attempt came less than the ${formatDuration(o.passtime)} passtime after it, and the sender came back only after spamd had forgotten it (${formatDuration(o.greyexp)} after the first attempt), ${plural(s.entries - 1, 'time')}, so no attempt could pass.`;
     }
     case 'pool-retry': {
       const from = f.ips.length > 1 ? `from ${plural(f.ips.length, 'address', 'addresses')} (${f.ips.join(', ')})` : `from ${f.ips[0]}`;

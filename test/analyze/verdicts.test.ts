@@ -38,6 +38,9 @@ const CASES: Array<[string, number[], number, Facts, Verdict, RetryPattern]> = [
   ['retry G+1 later, window still open for the new entry: pending', [0, G + 1], 2 * G, {}, 'pending', 'late'],
   ['retry G+1 later, window closed: too-slow', [0, G + 1], 2 * G + 1, {}, 'too-slow', 'late'],
   ['retries every 5 h: too-slow', [0, 18_000, 36_000], 36_000 + G, {}, 'too-slow', 'late'],
+  ['two sessions in one second, then back 6 h later: too-slow, not rapid-retry (it did not stop)', [0, 1, 21_600], 21_600 + G, {}, 'too-slow', 'late'],
+  ['a retry after 10 min, then back after G: too-slow, not gave-up-early', [0, 600, 16_200], 16_200 + G, {}, 'too-slow', 'late'],
+  ['a burst, then a fresh entry that passed: passed', [0, 1, G + 100, G + 100 + P + 1], G + 100 + P + 1, {}, 'passed', 'passtime'],
   // facts that override the timing
   ['blacklisted wins over passed', [0, P + 1], G, { blacklisted: true }, 'blacklisted', 'passtime'],
   ['blacklisted wins over pending', [0], 10, { blacklisted: true }, 'blacklisted', 'none'],
