@@ -1,7 +1,7 @@
 // SMTP sessions from connect/disconnect lines. spamd logs no connection id, and one address
 // often holds several sessions at once, so a disconnect is paired with the open session of the
 // same (log host, address) whose start is closest to `end - duration`, within ±1 s
-// (spamd-format.md §6.3 pitfall 10), never simply by order.
+// (spamd-format.md §6.3 pitfall 10); only when none is that close, the oldest open one.
 
 export interface OpenSession<T = unknown> {
   host: string;
@@ -77,7 +77,15 @@ export function createSessionTracker<T = unknown>(): SessionTracker<T> {
           best = i;
         }
       }
-      if (best < 0 || bestDiff > PAIRING_SLACK) return null;
+      if (best < 0) return null;
+      if (bestDiff > PAIRING_SLACK) {
+        // No start fits the stated duration, and the disconnect came later than it says (a syslog
+        // relay delayed the line, the clock stepped): the oldest session open before that, first
+        // in first out (spamd-format.md §6.3 pitfall 10), rather than one connection counted as
+        // two. A session that started after `want` cannot have lasted `secs`: never taken.
+        best = list.findIndex((s) => s.start < want - PAIRING_SLACK);
+        if (best < 0) return null;
+      }
       const [s] = list.splice(best, 1);
       if (list.length === 0) byIp.delete(ip);
       count--;
