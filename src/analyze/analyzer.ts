@@ -213,6 +213,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let last = NaN;
   let events = 0;
   let outsideWindow = 0;
+  /** Whitelisting moments of an address after its first (A_WHITELISTED_AT), each after an attempt the ones before did not cover. */
+  const laterPasses = new Map<number, number[]>();
   let envelopesLogged = false;
   let lastSweep = -Infinity;
   heloNames.intern(''); // number 0: no HELO name
@@ -513,12 +515,24 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       }
       case 'whitelisting':
       case 'spamlogd': {
-        if (ev.kind === 'spamlogd' && ev.direction !== 'inbound') break;
+        // spamlogd makes or refreshes a WHITE entry for both: the source of inbound mail and the
+        // destination of outbound mail (spamd-format.md L1, L2); their connections bypass spamd.
         const a = addressId(ev.ip, ids ? ids.ip : -1);
         if (a < 0) break;
         const r = A.data();
         const o = a * A.stride + A_WHITELISTED_AT;
-        if (!(r[o]! <= time)) r[o] = time;
+        const w = r[o]!;
+        if (w !== w || time < w) r[o] = time;
+        else {
+          // A later one matters only for attempts after the last one kept (a whitelisted address
+          // makes no greylisted attempts, so its inbound lines keep nothing).
+          const later = laterPasses.get(a);
+          const latest = later ? later[later.length - 1]! : w;
+          if (time > latest && r[a * A.stride + LAST]! > latest) {
+            if (later) later.push(time);
+            else laterPasses.set(a, [time]);
+          }
+        }
         break;
       }
       case 'restart':
@@ -611,16 +625,29 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
 
     // spamd whitelists the *address* once any of its tuples passes: from then on its connections
     // bypass spamd, so a message still being retried at that moment is delivered unseen. Such a
-    // triplet counts as passed, never as given up (docs/verdicts.md).
-    const passAt = new Float64Array(nA).fill(NaN);
+    // triplet counts as passed, never as given up (docs/verdicts.md). Every moment the address
+    // was let through counts (a WHITE entry expires after 36 days, and a later one matters for
+    // later mail). Where envelopes were logged for the address, its passes are its tuples' (and
+    // spamd's whitelisting lines): two different messages 30 min apart pass no tuple, although
+    // its sessions alone would look like a retry.
+    const hasTriplets = new Uint8Array(nA);
+    for (let t = 0; t < nT; t++) hasTriplets[index.addr(t)] = 1;
+    const passTimes: Array<number[] | undefined> = new Array<number[] | undefined>(nA);
     const notePass = (a: number, at: number): void => {
-      if (at === at && !(passAt[a]! <= at)) passAt[a] = at;
+      if (at !== at) return;
+      const list = passTimes[a];
+      if (list) list.push(at);
+      else passTimes[a] = [at];
     };
     for (let a = 0; a < nA; a++) {
-      notePass(a, ar[a * as + PASSED_AT]!);
+      if (hasTriplets[a] === 0) notePass(a, ar[a * as + PASSED_AT]!);
       notePass(a, ar[a * as + A_WHITELISTED_AT]!);
+      for (const w of laterPasses.get(a) ?? []) notePass(a, w);
     }
+    laterPasses.clear();
     for (let t = 0; t < nT; t++) notePass(index.addr(t), tr[t * ts + PASSED_AT]!);
+    /** The address was let through at some moment in [from, to]. */
+    const passedWithin = (a: number, from: number, to: number): boolean => passTimes[a]?.some((w) => w >= from && w <= to) ?? false;
 
     const tripletCount = new Int32Array(nA);
     const elsewhere = new Uint8Array(nA);
@@ -639,7 +666,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (message.ips > 1) elsewhere[a] = 1;
       }
       const blacklisted = tr[t * ts + T_BLACK] === 1 || ar[a * as + A_LAST_BLACK]! >= state.first;
-      const whitelisted = passAt[a]! >= state.first && passAt[a]! <= state.entryFirst + timing.greyexp;
+      const whitelisted = passedWithin(a, state.first, state.entryFirst + timing.greyexp);
       const { verdict, from } = judge(
         { state, blacklisted, whitelisted, retriedElsewhere: message !== null },
         facts.triplet(addressIp[a]!, senders.get(index.from(t)), recipients.get(index.to(t)), state.first),
@@ -659,12 +686,16 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (let a = 0; a < nA; a++) {
       const o = a * as;
       const state = A.get(a, scratch);
+      // With envelopes logged, the address passed when a tuple did (passTimes), not when two of
+      // its sessions were far enough apart: those may carry different messages.
       const firstAttempt = state.attempts > 0 ? state.first : ar[o + A_FIRST]!;
+      const whitelisted = passedWithin(a, firstAttempt, Infinity);
+      if (hasTriplets[a] === 1 && !whitelisted) state.passedAt = NaN;
       const { verdict, from } = judge(
         {
           state,
           blacklisted: ar[o + A_LAST_BLACK]! >= firstAttempt || (state.attempts === 0 && ar[o + A_BLACKLISTED]! > 0),
-          whitelisted: passAt[a]! >= firstAttempt,
+          whitelisted,
           retriedElsewhere: elsewhere[a] === 1,
         },
         facts.address(addressIp[a]!, firstAttempt),

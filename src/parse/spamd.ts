@@ -225,7 +225,17 @@ function parseNew(msg: string, time: number, host: string): SpamdParse {
     at = 19;
     trap = true;
   } else if (msg.startsWith('new TRAP from ') || msg.startsWith('new WHITE from ')) {
-    return { kind: 'daemon', time, host, what: 'sync' };
+    // G5: a sync peer trapped or whitelisted `ip`, and this spamd took it over: for this host the
+    // address is now trapped (blacklisted) or whitelisted, as if its own grey.c had done it.
+    const trap = msg.charCodeAt(4) === 84; /* T */
+    const peerEnd = msg.indexOf(' for ', trap ? 14 : 15);
+    if (peerEnd < 0) return { kind: 'daemon', time, host, what: 'sync' };
+    const comma = msg.indexOf(', expires', peerEnd + 5);
+    // Cut before its end, the address may be cut too: it must not trap or pass another host.
+    if (comma < 0) return TRUNCATED;
+    const ip = msg.slice(peerEnd + 5, comma);
+    if (!isIPv4(ip)) return null;
+    return trap ? { kind: 'trapping', time, host, ip } : { kind: 'whitelisting', time, host, ip };
   } else return null;
   // ip from F to T, helo H: space-separated tokens [ip, 'from', F, 'to', 'T,', 'helo', H?], found
   // with indexOf rather than split() (one of the most frequent lines).

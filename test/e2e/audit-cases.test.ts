@@ -1,0 +1,96 @@
+// Cases from the verdict and parser audits of 2026-12-04, each a hand-written log through the CLI:
+// every one gave a wrong verdict before (a false accusation, or a false "passed").
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runInProcess } from '../helpers/run-in-process.js';
+import { connect, disconnect, line, log, session } from '../helpers/spamd-lines.js';
+
+const NOW = Date.UTC(2027, 0, 1) / 1000;
+const BASE = ['--year', '2026', '--tz', 'UTC', '--format', 'json'];
+/** A line long after the others: closes every window. */
+const LATER = connect('Dec 20 18:00:00', '203.0.113.250');
+
+async function rows(command: string, lines: string[]): Promise<Array<Record<string, unknown>>> {
+  const r = await runInProcess([command, ...BASE, '-'], { stdin: log(lines), now: NOW });
+  assert.equal(r.code, 0, r.stderr);
+  return (JSON.parse(r.stdout) as { rows: Array<Record<string, unknown>> }).rows;
+}
+
+function verdictOf(list: Array<Record<string, unknown>>, ip: string, key = 'verdict'): unknown {
+  const row = list.find((r) => r.ip === ip);
+  assert.ok(row, `no row for ${ip}`);
+  return row[key];
+}
+
+const A = '<a@x.example>';
+const R = '<r@example.com>';
+
+test('a disconnect 3 s later than its duration says pairs with the session open before it: one connection, one attempt', async () => {
+  const lines = [connect('May  9 10:00:00', '192.0.2.10'), disconnect('May  9 10:00:05', '192.0.2.10', 2), LATER];
+  const senders = await rows('senders', lines);
+  assert.equal(verdictOf(senders, '192.0.2.10'), 'one-attempt');
+  assert.equal(verdictOf(senders, '192.0.2.10', 'sessions'), 1);
+});
+
+test('a later whitelisting of the same address counts for the triplets attempted before it', async () => {
+  const lines = [
+    ...session('May  1', '09:00:00', '192.0.2.10', A, R, 2),
+    ...session('May  1', '09:30:00', '192.0.2.10', A, R, 2),
+    line('May  1 09:31:00', 'whitelisting 192.0.2.10 in /var/db/spamd'),
+    ...session('Jun 10', '10:00:01', '192.0.2.10', '<c@x.example>', R, 2),
+    line('Jun 10 10:40:00', 'whitelisting 192.0.2.10 in /var/db/spamd'),
+    LATER,
+  ];
+  const triplets = await rows('triplets', lines);
+  assert.deepEqual(
+    triplets.map((r) => [r.sender, r.verdict]),
+    [
+      [A, 'passed'],
+      ['<c@x.example>', 'passed'],
+    ],
+  );
+});
+
+test('a WHITE or TRAP entry from a sync peer whitelists or traps the address here too', async () => {
+  const lines = [
+    ...session('May  9', '10:00:00', '192.0.2.10', A, R, 2),
+    line('May  9 10:31:05', 'new WHITE from 192.0.2.2 for 192.0.2.10, expires 1718357140'),
+    ...session('May  9', '10:00:10', '198.51.100.5', A, R, 2),
+    line('May  9 10:02:00', 'new TRAP from 192.0.2.2 for 198.51.100.5, expires 1718357140'),
+    LATER,
+  ];
+  const senders = await rows('senders', lines);
+  assert.equal(verdictOf(senders, '192.0.2.10'), 'passed');
+  assert.equal(verdictOf(senders, '198.51.100.5'), 'blacklisted');
+});
+
+test('spamlogd outbound whitelists the destination as inbound does the source', async () => {
+  for (const direction of ['inbound', 'outbound']) {
+    const lines = [...session('May  9', '10:00:01', '192.0.2.10', A, R, 2), line('May  9 10:05:00', `${direction} 192.0.2.10`, 'mx1', 'spamlogd[9]'), LATER];
+    assert.equal(verdictOf(await rows('triplets', lines), '192.0.2.10'), 'passed', direction);
+  }
+});
+
+test('two different messages 30 min apart from one address pass no tuple: neither it nor they passed', async () => {
+  const lines = [
+    ...session('Dec  3', '10:00:01', '203.0.113.9', '<orders@shop.example>', '<alice@example.com>', 2),
+    ...session('Dec  3', '10:30:01', '203.0.113.9', '<news@shop.example>', '<bob@example.com>', 2),
+    LATER,
+  ];
+  const triplets = await rows('triplets', lines);
+  assert.deepEqual(
+    triplets.filter((r) => r.ip === '203.0.113.9').map((r) => r.verdict),
+    ['one-attempt', 'one-attempt'],
+  );
+  assert.notEqual(verdictOf(await rows('senders', lines), '203.0.113.9'), 'passed');
+});
+
+test('a burst, then back after greyexp: too-slow, and the evidence says what happened', async () => {
+  const lines = [...session('Dec  3', '10:00:01', '192.0.2.30', A, R, 1), ...session('Dec  3', '10:00:02', '192.0.2.30', A, R, 1), ...session('Dec  3', '16:00:01', '192.0.2.30', A, R, 1), LATER];
+  assert.equal(verdictOf(await rows('triplets', lines), '192.0.2.30'), 'too-slow');
+  const r = await runInProcess(['evidence', '--ip', '192.0.2.30', '--year', '2026', '--tz', 'UTC', '-'], { stdin: log(lines), now: NOW });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /3 attempts over 6 h.*came back only after spamd had forgotten it/);
+  assert.match(r.stdout, /\(too-slow\) \| 1 \|/);
+  assert.match(r.stdout, /\(rapid-retry\) \| 0 \|/);
+});
