@@ -1,7 +1,8 @@
 // One report model per command: named tables of rows with stable column names. Every renderer
 // takes this same model (GoAccess's holder → csv/json/html), so a column means the same thing
 // in every format. Sorting and filtering happen here, once; renderers never re-sort.
-import { VERDICTS, type Verdict } from '../analyze/verdicts.js';
+import { BROKEN_VERDICTS, VERDICTS, type Verdict } from '../analyze/verdicts.js';
+import { formatDuration } from './format-duration.js';
 import type { AddressResult, Analysis, SessionRow, TripletResult } from '../analyze/analyzer.js';
 import type { LineAccounting } from '../parse/accounting.js';
 import type { Command, Options } from '../options.js';
@@ -473,6 +474,22 @@ function buildSummary(ctx: ReportContext): Table[] {
   return tables;
 }
 
+/**
+ * The log's start cuts greylist entries just as its end does: a key accused but last attempted
+ * less than greyexp after the first analysed event may have tried before it (an earlier rotated
+ * file, before --since), and then that last attempt was the one that passed (docs/verdicts.md).
+ */
+function nearWindowStart(ctx: ReportContext): string | null {
+  const a = ctx.analysis;
+  const greyexp = ctx.options.greyexp;
+  const rows: ReadonlyArray<{ verdict: Verdict; last: number }> = a.envelopesLogged ? a.triplets : a.addresses;
+  let n = 0;
+  for (const r of rows) if (BROKEN_VERDICTS.has(r.verdict) && r.last < a.first + greyexp) n++;
+  if (n === 0) return null;
+  const what = a.envelopesLogged ? (n === 1 ? 'triplet' : 'triplets') : n === 1 ? 'address' : 'addresses';
+  return `${n} ${what} judged as not retrying ${n === 1 ? 'was' : 'were'} last attempted less than ${formatDuration(greyexp)} after the first event analysed (${ctx.formatTime(a.first) ?? '-'}): had the sender tried before that (in an earlier log file, or before --since), that last attempt may have been the one that passed. Read the earlier log too before resting a complaint on ${n === 1 ? 'it' : 'them'}.`;
+}
+
 export function buildNotes(ctx: ReportContext): string[] {
   const { analysis: a, accounting: acc } = ctx;
   const notes: string[] = [];
@@ -482,8 +499,12 @@ export function buildNotes(ctx: ReportContext): string[] {
   } else if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
   if (acc.lines === 0 && acc.inputs.every((i) => !i.error)) notes.push('The input is empty: no lines were read.');
   if (a.events > 0 && !a.envelopesLogged) {
-    notes.push('No (GREY)/(BLACK) envelope lines: spamd was not run with -v, so there are no triplets; addresses are analysed, each greylisted session counting as an attempt.');
+    notes.push(
+      'No (GREY)/(BLACK) envelope lines: spamd was not run with -v, so there are no triplets; addresses are analysed, each greylisted session counting as an attempt. Without envelopes the retries of a pool (large providers retry from other addresses) cannot be seen: an address with one attempt may belong to a pool that retried, so do not rest a complaint on one-attempt addresses alone.',
+    );
   }
+  const early = nearWindowStart(ctx);
+  if (early) notes.push(early);
   if (acc.untimed > 0) notes.push(`${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed.`);
   for (const i of acc.inputs) if (i.error) notes.push(`Input not fully read: ${i.error}`);
   notes.push(...outsideNotes(a, ctx.outside, ctx.options.command));

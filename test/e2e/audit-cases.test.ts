@@ -94,3 +94,18 @@ test('a burst, then back after greyexp: too-slow, and the evidence says what hap
   assert.match(r.stdout, /\(too-slow\) \| 1 \|/);
   assert.match(r.stdout, /\(rapid-retry\) \| 0 \|/);
 });
+
+test('an accused triplet last attempted within greyexp of the log start carries a note; one later does not', async () => {
+  const lines = [
+    ...session('Dec  3', '10:00:01', '192.0.2.40', A, R, 1), // one attempt right at the start
+    ...session('Dec  3', '15:00:01', '192.0.2.41', '<b@y.example>', '<s@example.com>', 1), // one attempt 5 h in: all its history is in the log
+    LATER,
+  ];
+  const r = await runInProcess(['triplets', '--year', '2026', '--tz', 'UTC', '-'], { stdin: log(lines), now: NOW });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /│ 192\.0\.2\.40 .*one-attempt/);
+  assert.match(r.stdout, /│ 192\.0\.2\.41 .*one-attempt/);
+  assert.match(r.stdout, /Note: 1 triplet judged as not retrying was last attempted less than 4 h after the first event analysed \(2026-12-03T10:00:01\+00:00\)/);
+  const later = await runInProcess(['triplets', '--year', '2026', '--tz', 'UTC', '--since', '2026-12-03T14:00:00Z', '-'], { stdin: log(lines), now: NOW });
+  assert.match(later.stdout, /Note: 1 triplet judged as not retrying was last attempted less than 4 h after the first event analysed \(2026-12-03T15:00:01\+00:00\)/);
+});
