@@ -128,6 +128,11 @@ export interface Analysis {
   /** --since and --until as epoch seconds (resolved once, at the start); NaN when not given. */
   since: number;
   until: number;
+  /**
+   * The first event read: `first`, or an earlier one of the greyexp before --since that the
+   * analysis looked back at for the entries its keys had started (LookBack); NaN when none.
+   */
+  readFrom: number;
   /** (GREY)/(BLACK) lines were seen: triplets exist. Without -v spamd logs none. */
   envelopesLogged: boolean;
   eventCounts: Record<string, number>;
@@ -174,6 +179,38 @@ export interface Analyzer {
   finish(): Analysis;
 }
 
+/**
+ * The greyexp before --since, read back: a key's attempts there started the greylist entry that
+ * its first attempt in the window belongs to (spamd judges that attempt against them). Only the
+ * earliest greylisted attempt per address and per triplet is kept: a few hours of keys at most.
+ */
+interface LookBack {
+  note(ev: SpamdEvent): void;
+  /** The earliest greylisted attempt read back, NaN if none. */
+  address(ip: string): number;
+  triplet(ip: string, from: string, to: string): number;
+}
+
+function createLookBack(): LookBack {
+  const addresses = new Map<string, number>();
+  const triplets = new Map<string, number>();
+  const keep = (m: Map<string, number>, key: string, t: number): void => {
+    // A stored key must not pin the line it was sliced from.
+    if (!m.has(key)) m.set(detach(key), t);
+  };
+  return {
+    note(ev) {
+      if (ev.kind === 'connect' && ev.lists === '') keep(addresses, ev.ip, ev.time);
+      else if (ev.kind === 'envelope' && ev.list === 'grey') {
+        keep(addresses, ev.ip, ev.time);
+        keep(triplets, ev.ip + '\n' + ev.from + '\n' + ev.to, ev.time);
+      }
+    },
+    address: (ip) => addresses.get(ip) ?? NaN,
+    triplet: (ip, from, to) => triplets.get(ip + '\n' + from + '\n' + to) ?? NaN,
+  };
+}
+
 export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const timing: Timing = { passtime: settings.passtime, greyexp: settings.greyexp, burst: settings.burst };
   const facts = settings.facts ?? NO_FACTS;
@@ -213,6 +250,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let last = NaN;
   let events = 0;
   let outsideWindow = 0;
+  let readFrom = NaN;
+  const lookBack = settings.since !== undefined ? createLookBack() : null;
   /** Whitelisting moments of an address after its first (A_WHITELISTED_AT), each after an attempt the ones before did not cover. */
   const laterPasses = new Map<number, number[]>();
   let envelopesLogged = false;
@@ -221,8 +260,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   /** Per address: the number + 1 of the HELO name its last `new entry` line gave (0: none yet). */
   let lastHelo: Int32Array = new Int32Array(1024);
 
-  function countAttempt(table: AttemptTable, activity: Map<number, number[]>, id: number, t: number): void {
-    table.add(id, t, timing);
+  /** `before`: when the key's first attempt is `t`, its attempt before --since that started the entry (NaN: none). */
+  function countAttempt(table: AttemptTable, activity: Map<number, number[]>, id: number, t: number, before = NaN): void {
+    table.add(id, t, timing, before);
     if (collectActivity) {
       const next = noteActivity(activity.get(id) ?? null, table.get(id, scratch), t);
       if (next) activity.set(id, next);
@@ -312,7 +352,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     } else {
       r[o + A_GREYLISTED]!++;
       if (attempt) {
-        countAttempt(A, addressActivity, id, s.start);
+        countAttempt(A, addressActivity, id, s.start, lookBack ? lookBack.address(s.ip) : NaN);
         const records = addressRecords.get(id);
         if (records) keepRecord(records, s.start, s);
       }
@@ -438,14 +478,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       if (ev.list === 'black' && !session.black) session.black = true;
     }
     if (black) T.data()[t * T.stride + T_BLACK] = 1;
-    countAttempt(T, tripletActivity, t, ev.time);
+    countAttempt(T, tripletActivity, t, ev.time, lookBack && t === size ? lookBack.triplet(ev.ip, ev.from, ev.to) : NaN);
     const records = tripletRecords.get(t);
     if (records) keepRecord(records, ev.time, session);
     // An envelope with no session around it (a grep'd excerpt, a lost connect line) is still an
     // attempt of its address, once per session: the RCPTs of one session share its time.
     if (!session && !black) {
       const o = a * A.stride + A_ORPHAN_AT;
-      if (ev.time !== A.data()[o]) countAttempt(A, addressActivity, a, ev.time);
+      if (ev.time !== A.data()[o]) countAttempt(A, addressActivity, a, ev.time, lookBack ? lookBack.address(ev.ip) : NaN);
       A.data()[o] = ev.time;
     }
   }
@@ -454,8 +494,13 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     const time = ev.time;
     if (time < since || time > until) {
       outsideWindow++;
+      if (lookBack && time < since && time >= since - timing.greyexp) {
+        lookBack.note(ev);
+        if (!(time >= readFrom)) readFrom = time;
+      }
       return;
     }
+    if (!(time >= readFrom)) readFrom = time;
     events++;
     eventCounts[ev.kind] = (eventCounts[ev.kind] ?? 0) + 1;
     if (!(time >= first)) first = time;
@@ -742,6 +787,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       end,
       events,
       outsideWindow,
+      readFrom,
       since: settings.since ?? NaN,
       until: settings.until ?? NaN,
       envelopesLogged,

@@ -25,8 +25,8 @@ export interface AttemptTable {
   readonly stride: number;
   /** Append a row with no attempts and its extra fields 0; returns its index. */
   push(): number;
-  /** Record an attempt at `t` for row `i` (addAttempt's rules). */
-  add(i: number, t: number, timing: Timing): void;
+  /** Record an attempt at `t` for row `i` (addAttempt's rules; `entryStart` as there). */
+  add(i: number, t: number, timing: Timing, entryStart?: number): void;
   /** Row `i` as an AttemptState, written into `into` (a fresh object unless given). */
   get(i: number, into?: AttemptState): AttemptState;
   /** The rows; row i starts at i * stride. Valid until the next push(). */
@@ -84,8 +84,8 @@ export function createAttemptTable(extra = 0): AttemptTable {
       store(size, empty);
       return size++;
     },
-    add(i, t, timing) {
-      addAttempt(load(i, scratch), t, timing);
+    add(i, t, timing, entryStart) {
+      addAttempt(load(i, scratch), t, timing, entryStart);
       store(i, scratch);
     },
     get(i, into) {

@@ -44,12 +44,20 @@ export function createAttemptState(): AttemptState {
   };
 }
 
-/** Record an attempt at `t`. Attempts arrive in log order; a line up to a few seconds early is tolerated. */
-export function addAttempt(s: AttemptState, t: number, timing: Timing): void {
+/**
+ * Record an attempt at `t`. Attempts arrive in log order; a line up to a few seconds early is
+ * tolerated. `entryStart`, for the first attempt only: an attempt of the same key before the
+ * analysed window (--since) that started its greylist entry; spamd judges `t` against it.
+ */
+export function addAttempt(s: AttemptState, t: number, timing: Timing, entryStart = NaN): void {
   if (s.attempts === 0) {
     s.attempts = 1;
-    s.first = s.last = s.entryFirst = t;
+    s.first = s.last = t;
     s.entries = 1;
+    if (entryStart < t && t <= entryStart + timing.greyexp) {
+      s.entryFirst = entryStart;
+      if (t > entryStart + timing.passtime) s.passedAt = t;
+    } else s.entryFirst = t;
     return;
   }
   const gap = t > s.last ? t - s.last : 0;

@@ -35,8 +35,8 @@ export interface VerdictFacts {
 
 /** The retry pattern so far, also for rows that are still pending. */
 export function retryPattern(s: AttemptState, timing: Timing): RetryPattern {
-  if (s.attempts <= 1) return 'none';
   if (s.passedAt === s.passedAt) return 'passtime';
+  if (s.attempts <= 1) return 'none';
   if (s.entries > 1) return 'late';
   return s.maxEntryGap > timing.burst ? 'minutes' : 'seconds';
 }

@@ -476,18 +476,20 @@ function buildSummary(ctx: ReportContext): Table[] {
 
 /**
  * The log's start cuts greylist entries just as its end does: a key accused but last attempted
- * less than greyexp after the first analysed event may have tried before it (an earlier rotated
- * file, before --since), and then that last attempt was the one that passed (docs/verdicts.md).
+ * less than greyexp after the first event read may have tried before it (in an earlier rotated
+ * file), and then that last attempt was the one that passed (docs/verdicts.md). With --since the
+ * greyexp before it is read back, so only a log that starts later leaves such keys.
  */
 function nearWindowStart(ctx: ReportContext): string | null {
   const a = ctx.analysis;
   const greyexp = ctx.options.greyexp;
   const rows: ReadonlyArray<{ verdict: Verdict; last: number }> = a.envelopesLogged ? a.triplets : a.addresses;
   let n = 0;
-  for (const r of rows) if (BROKEN_VERDICTS.has(r.verdict) && r.last < a.first + greyexp) n++;
+  const start = a.readFrom;
+  for (const r of rows) if (BROKEN_VERDICTS.has(r.verdict) && r.last < start + greyexp) n++;
   if (n === 0) return null;
   const what = a.envelopesLogged ? (n === 1 ? 'triplet' : 'triplets') : n === 1 ? 'address' : 'addresses';
-  return `${n} ${what} judged as not retrying ${n === 1 ? 'was' : 'were'} last attempted less than ${formatDuration(greyexp)} after the first event analysed (${ctx.formatTime(a.first) ?? '-'}): had the sender tried before that (in an earlier log file, or before --since), that last attempt may have been the one that passed. Read the earlier log too before resting a complaint on ${n === 1 ? 'it' : 'them'}.`;
+  return `${n} ${what} judged as not retrying ${n === 1 ? 'was' : 'were'} last attempted less than ${formatDuration(greyexp)} after the first event read (${ctx.formatTime(start) ?? '-'}): had the sender tried before that, in an earlier log file, that last attempt may have been the one that passed. Read the earlier log too before resting a complaint on ${n === 1 ? 'it' : 'them'}.`;
 }
 
 export function buildNotes(ctx: ReportContext): string[] {

@@ -36,3 +36,23 @@ for (const [name, times, want] of CASES) {
     for (const [k, v] of Object.entries(want)) assert.deepEqual(s[k as keyof AttemptState], v, k);
   });
 }
+
+// An attempt before the analysed window (--since, read back) started the entry: spamd judges the
+// first attempt in the window against it. Attempt counts stay those in the window.
+const BEFORE: Array<[string, number, number[], Want]> = [
+  ['begun P+1 s before the first attempt: that attempt passes', -(P + 1), [0], { attempts: 1, first: 0, entryFirst: -(P + 1), passedAt: 0 }],
+  ['begun exactly P before: not a pass (grey.c: first + passtime < now)', -P, [0], { entryFirst: -P, passedAt: NaN }],
+  ['begun 10 min before, a retry 20 min after: passes (30 min since the entry began)', -600, [0, 1200], { entryFirst: -600, passedAt: 1200, entries: 1 }],
+  ['begun exactly G before: still the same entry, a pass', -G, [0], { entryFirst: -G, passedAt: 0 }],
+  ['begun G+1 s before: expired, the first attempt starts a new entry', -(G + 1), [0], { entryFirst: 0, passedAt: NaN }],
+  ['no attempt before (NaN): as without', NaN, [0], { entryFirst: 0, passedAt: NaN }],
+  ['an "earlier" attempt that is not earlier is ignored', 5, [0], { entryFirst: 0, passedAt: NaN }],
+];
+
+for (const [name, before, times, want] of BEFORE) {
+  test(`attempt state, entry begun before the window: ${name}`, () => {
+    const s = createAttemptState();
+    times.forEach((t, i) => addAttempt(s, t, TIMING, i === 0 ? before : NaN));
+    for (const [k, v] of Object.entries(want)) assert.deepEqual(s[k as keyof AttemptState], v, k);
+  });
+}

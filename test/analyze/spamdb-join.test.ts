@@ -25,6 +25,7 @@ function analysis(triplets: TripletResult[], addresses: AddressResult[]): Analys
     end: T + 86_400,
     events: 1,
     outsideWindow: 0,
+    readFrom: NaN,
     since: NaN,
     until: NaN,
     envelopesLogged: triplets.length > 0,

@@ -16,6 +16,12 @@ async function rows(command: string, lines: string[]): Promise<Array<Record<stri
   return (JSON.parse(r.stdout) as { rows: Array<Record<string, unknown>> }).rows;
 }
 
+async function rowsWith(command: string, lines: string[], args: string[]): Promise<Array<Record<string, unknown>>> {
+  const r = await runInProcess([command, ...BASE, ...args, '-'], { stdin: log(lines), now: NOW });
+  assert.equal(r.code, 0, r.stderr);
+  return (JSON.parse(r.stdout) as { rows: Array<Record<string, unknown>> }).rows;
+}
+
 function verdictOf(list: Array<Record<string, unknown>>, ip: string, key = 'verdict'): unknown {
   const row = list.find((r) => r.ip === ip);
   assert.ok(row, `no row for ${ip}`);
@@ -105,7 +111,33 @@ test('an accused triplet last attempted within greyexp of the log start carries 
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /│ 192\.0\.2\.40 .*one-attempt/);
   assert.match(r.stdout, /│ 192\.0\.2\.41 .*one-attempt/);
-  assert.match(r.stdout, /Note: 1 triplet judged as not retrying was last attempted less than 4 h after the first event analysed \(2026-12-03T10:00:01\+00:00\)/);
+  assert.match(r.stdout, /Note: 1 triplet judged as not retrying was last attempted less than 4 h after the first event read \(2026-12-03T10:00:01\+00:00\)/);
+  // --since 14:00 reads back to 10:00: the log holds all the history 192.0.2.41 can have.
   const later = await runInProcess(['triplets', '--year', '2026', '--tz', 'UTC', '--since', '2026-12-03T14:00:00Z', '-'], { stdin: log(lines), now: NOW });
-  assert.match(later.stdout, /Note: 1 triplet judged as not retrying was last attempted less than 4 h after the first event analysed \(2026-12-03T15:00:01\+00:00\)/);
+  assert.match(later.stdout, /│ 192\.0\.2\.41 .*one-attempt/);
+  assert.doesNotMatch(later.stdout, /192\.0\.2\.40/);
+  assert.doesNotMatch(later.stdout, /Note: .*judged as not retrying/);
+});
+
+test('--since reads back greyexp: a sender whose entry began before the window and passed in it is passed, not gave-up-early', async () => {
+  const lines = [
+    ...session('Dec  3', '09:50:01', '192.0.2.20', '<b@exim.example>', '<u2@example.com>', 1),
+    ...session('Dec  3', '10:05:01', '192.0.2.20', '<b@exim.example>', '<u2@example.com>', 1),
+    ...session('Dec  3', '10:20:01', '192.0.2.20', '<b@exim.example>', '<u2@example.com>', 1),
+    LATER,
+  ];
+  for (const [since, attempts] of [
+    ['2026-12-03T10:00:00Z', 2],
+    ['2026-12-03T10:10:00Z', 1],
+  ] as const) {
+    const args = ['--since', since];
+    const triplets = await rowsWith('triplets', lines, args);
+    assert.deepEqual([verdictOf(triplets, '192.0.2.20'), verdictOf(triplets, '192.0.2.20', 'retry')], ['passed', 'passtime'], since);
+    assert.equal(verdictOf(triplets, '192.0.2.20', 'attempts'), attempts, 'attempts stay those in the window');
+    assert.equal(verdictOf(await rowsWith('senders', lines, args), '192.0.2.20'), 'passed', since);
+  }
+  // Without the look-back's line (the log starts inside the window) the attempts in it decide, with a note.
+  const cut = await runInProcess(['triplets', '--year', '2026', '--tz', 'UTC', '-'], { stdin: log([...lines.slice(3)]), now: NOW });
+  assert.match(cut.stdout, /gave-up-early/);
+  assert.match(cut.stdout, /Note: 1 triplet judged as not retrying/);
 });
