@@ -20,8 +20,14 @@ export interface InputLineHandler extends LineHandler {
 /** One handler per input: duplicate and time-order checks do not reach across files. */
 export function createLineHandler(source: string, parse: LineParser, acc: LineAccounting, emit: (ev: SpamdEvent) => void): InputLineHandler {
   let previous: SpamdEvent | null = null;
-  // The last line, when it was a spamd event: a byte-identical next line is the same syslog line written twice.
+  // The last line, when it was a spamd event: a byte-identical next line may be the same syslog
+  // line written twice (two syslog rules into one file), or a real second event (two sessions of
+  // one address ending in the same second with the same duration, two RCPTs of one envelope in
+  // concurrent sessions; rsyslog without repeat reduction writes both). spamd never writes two
+  // identical `connected` lines in a row (the second counts one client more), so one marks the
+  // input as writing lines twice; from then on identical lines are analysed once.
   let lastEvent: string | null = null;
+  let writesTwice = false;
   // Reading stopped at damage: the line it cut is incomplete.
   let damaged = false;
   const backwards = createTimeOrder();
@@ -32,7 +38,8 @@ export function createLineHandler(source: string, parse: LineParser, acc: LineAc
         acc.invalidUtf8++;
         addExample(acc, 'invalid-utf8', source, lineNo, text);
       }
-      if (text === lastEvent || damaged) {
+      const again = text === lastEvent;
+      if ((again && writesTwice) || damaged) {
         if (damaged) countOutcome(acc, CUT_BY_DAMAGE, source, lineNo, text);
         else {
           acc.duplicates++;
@@ -42,6 +49,13 @@ export function createLineHandler(source: string, parse: LineParser, acc: LineAc
       }
       lastEvent = null;
       const o = parse(text);
+      if (again && o.kind === 'connect') {
+        writesTwice = true;
+        lastEvent = text;
+        acc.duplicates++;
+        addExample(acc, 'duplicate', source, lineNo, text);
+        return;
+      }
       if (o.kind === 'other' || o.kind === 'reject') {
         countOutcome(acc, o, source, lineNo, text);
         if (o.kind === 'other' && o.what === 'repeated' && previous) {

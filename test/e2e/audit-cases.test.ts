@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runInProcess } from '../helpers/run-in-process.js';
-import { connect, disconnect, line, log, session } from '../helpers/spamd-lines.js';
+import { connect, disconnect, grey, line, log, session } from '../helpers/spamd-lines.js';
 
 const NOW = Date.UTC(2027, 0, 1) / 1000;
 const BASE = ['--year', '2026', '--tz', 'UTC', '--format', 'json'];
@@ -140,4 +140,36 @@ test('--since reads back greyexp: a sender whose entry began before the window a
   const cut = await runInProcess(['triplets', '--year', '2026', '--tz', 'UTC', '-'], { stdin: log([...lines.slice(3)]), now: NOW });
   assert.match(cut.stdout, /gave-up-early/);
   assert.match(cut.stdout, /Note: 1 triplet judged as not retrying/);
+});
+
+test('identical consecutive lines are real events until the input shows it writes lines twice (identical connected lines)', async () => {
+  // Two sessions of one address, opened and closed in the same seconds: their (GREY) and
+  // disconnect lines are identical (rsyslog without repeat reduction writes both).
+  const twoSessions = [
+    connect('May  9 10:00:00', '192.0.2.10'),
+    line('May  9 10:00:00', '192.0.2.10: connected (2/0)'),
+    grey('May  9 10:00:01', '192.0.2.10', A, R),
+    grey('May  9 10:00:01', '192.0.2.10', A, R),
+    disconnect('May  9 10:00:03', '192.0.2.10', 3),
+    disconnect('May  9 10:00:03', '192.0.2.10', 3),
+    LATER,
+  ];
+  const r = await runInProcess(['sessions', ...BASE, '-'], { stdin: log(twoSessions), now: NOW });
+  const sessions = (JSON.parse(r.stdout) as { rows: Array<Record<string, unknown>> }).rows.filter((s) => s.ip === '192.0.2.10');
+  assert.deepEqual(
+    sessions.map((s) => [s.duration_s, s.complete]),
+    [
+      [3, true],
+      [3, true],
+    ],
+  );
+  assert.equal(verdictOf(await rows('triplets', twoSessions), '192.0.2.10', 'attempts'), 2);
+  assert.equal(verdictOf(await rows('triplets', twoSessions), '192.0.2.10'), 'rapid-retry');
+  // The same log with every line written twice: the first pair of connected lines shows it, and
+  // from then on a line like the one before is a copy (so the real second (GREY) and disconnect
+  // cannot be told from copies either: 9 of the 14 lines, and one attempt).
+  const doubled = twoSessions.flatMap((l) => [l, l]);
+  const d = await runInProcess(['summary', ...BASE, '-'], { stdin: log(doubled), now: NOW });
+  assert.equal((JSON.parse(d.stdout) as { lines: Record<string, number> }).lines.duplicate_lines, 9);
+  assert.equal(verdictOf(await rows('senders', doubled), '192.0.2.10', 'sessions'), 2);
 });
