@@ -9,6 +9,7 @@ import { noteActivity, type Activity } from './activity.js';
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
 import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
+import { NULL_SENDER } from './families.js';
 import { groupKeyText, isGroupable, POOL_RETRY_GAP, recipientKey, senderFamily, splitByTime, type PoolPrefix } from './pools.js';
 import { networkOf } from './network.js';
 import type { EventIds, SpamdEvent, SymbolTable } from '../types.js';
@@ -142,11 +143,22 @@ export interface Analysis {
   addresses: AddressResult[];
 }
 
-/** One message's key and how many triplets and addresses attempted it. */
+/** One message's key, how many triplets and addresses attempted it, and when (all its triplets' attempts). */
 interface MessageOf {
   key: string;
   members: number;
   ips: number;
+  first: number;
+  last: number;
+  /**
+   * Judged as one sender's message when its attempts stop within the passtime (poolGaveUp): a
+   * family of per-message senders from one address. Not the attempts of several addresses: a
+   * pool's address that spamd had already whitelisted (big providers' often are) carries a retry
+   * to the mail server unseen, so a pool that seems to stop may have delivered. Not the null
+   * sender: bounces and address-verification callouts of different servers share it, and a
+   * callout has nothing to retry.
+   */
+  judgedWhole: boolean;
 }
 
 /** A session's triplets are their numbers in the triplet index. */
@@ -663,7 +675,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       for (const [m, list] of byMessage) {
         if (list.length === 1) continue;
         const ips = new Set(list.map((t) => index.addr(t))).size;
-        const message: MessageOf = { key: m === 0 ? g : `${g} #${m}`, members: list.length, ips };
+        let first = Infinity;
+        let last = -Infinity;
+        for (const t of list) {
+          first = Math.min(first, tr[t * ts + FIRST]!);
+          last = Math.max(last, tr[t * ts + LAST]!);
+        }
+        const judgedWhole = ips === 1 && senders.get(familyOf[index.from(list[0]!)]!) !== NULL_SENDER;
+        const message: MessageOf = { key: m === 0 ? g : `${g} #${m}`, members: list.length, ips, first, last, judgedWhole };
         for (const t of list) messageOf[t] = message;
       }
     }
@@ -713,7 +732,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       const blacklisted = tr[t * ts + T_BLACK] === 1 || ar[a * as + A_LAST_BLACK]! >= state.first;
       const whitelisted = passedWithin(a, state.first, state.entryFirst + timing.greyexp);
       const { verdict, from } = judge(
-        { state, blacklisted, whitelisted, retriedElsewhere: message !== null },
+        { state, blacklisted, whitelisted, retriedElsewhere: message !== null, message: message?.judgedWhole ? message : undefined },
         facts.triplet(addressIp[a]!, senders.get(index.from(t)), recipients.get(index.to(t)), state.first),
         end,
         timing,

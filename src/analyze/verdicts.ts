@@ -29,6 +29,8 @@ export interface VerdictFacts {
   whitelisted: boolean;
   /** The same message was also attempted from another address of the sender's pool. */
   retriedElsewhere: boolean;
+  /** With retriedElsewhere: the first and last attempt of the message, all its triplets together. */
+  message?: { first: number; last: number } | undefined;
   /** The admin excused the address (--exclude-from): a verdict that would flag it becomes 'excused'. */
   excused?: boolean;
 }
@@ -39,6 +41,15 @@ export function retryPattern(s: AttemptState, timing: Timing): RetryPattern {
   if (s.attempts <= 1) return 'none';
   if (s.entries > 1) return 'late';
   return s.maxEntryGap > timing.burst ? 'minutes' : 'seconds';
+}
+
+/**
+ * A message tried by several triplets (a family's per-message senders) that, all of them
+ * together, stopped within the passtime and has been silent for greyexp since: it could not
+ * have passed, and it did not try again.
+ */
+export function poolGaveUp(m: { first: number; last: number }, end: number, timing: Timing): boolean {
+  return m.last - m.first <= timing.passtime && end >= m.last + timing.greyexp;
 }
 
 export function classify(f: VerdictFacts, end: number, timing: Timing): Verdict {
@@ -52,7 +63,12 @@ function classifyAttempts(f: VerdictFacts, end: number, timing: Timing): Verdict
   if (s.passedAt === s.passedAt || f.whitelisted) return 'passed';
   if (s.attempts === 0) return 'pending';
   if (end < s.entryFirst + timing.greyexp) return 'pending';
-  if (f.retriedElsewhere) return 'pool-retry';
+  if (f.retriedElsewhere) {
+    // The message as a whole (per-message senders of one family from one address): attempts
+    // that, all together, stopped within the passtime are a sender that gave up.
+    if (f.message && poolGaveUp(f.message, end, timing)) return f.message.last - f.message.first <= timing.burst ? 'rapid-retry' : 'gave-up-early';
+    return 'pool-retry';
+  }
   if (s.attempts === 1) return 'one-attempt';
   // Came back after its entry had expired: whatever it did inside an entry, it never waited the
   // passtime and came back too late (the retry pattern says 'late').

@@ -108,13 +108,42 @@ test('per-message senders of one family from one address are one message retried
   const r = analyze([
     grey(0, '192.0.2.1', '<bounce-1-aa11bb22@l.example>', '<r@example.com>'),
     grey(900, '192.0.2.1', '<bounce-2-cc33dd44@l.example>', '<r@example.com>'),
+    grey(2400, '192.0.2.1', '<bounce-3-ee55ff66@l.example>', '<r@example.com>'),
     grey(30_000, '192.0.2.99', '<end@x.example>', '<r@example.com>'),
   ]);
   const t = r.triplets.filter((x) => x.ip === '192.0.2.1');
   assert.deepEqual(t.map((x) => [x.verdict, x.otherIps]), [
     ['pool-retry', 0],
     ['pool-retry', 0],
+    ['pool-retry', 0],
   ]);
+});
+
+// A message judged as a whole: all its triplets' attempts together, against the same rules.
+const V = (n: number): string => `<bounce-${n}-aa11bb${n}@l.example>`;
+const WHOLE: Array<[string, SpamdEvent[], string]> = [
+  ['two per-message senders 1 s apart, then silence: rapid-retry', [grey(0, '192.0.2.1', V(1), '<r@example.com>'), grey(1, '192.0.2.1', V(2), '<r@example.com>')], 'rapid-retry'],
+  ['two per-message senders 15 min apart, then silence: gave-up-early', [grey(0, '192.0.2.1', V(1), '<r@example.com>'), grey(900, '192.0.2.1', V(2), '<r@example.com>')], 'gave-up-early'],
+  ['three over exactly the passtime: gave-up-early', [grey(0, '192.0.2.1', V(1), '<r@example.com>'), grey(600, '192.0.2.1', V(2), '<r@example.com>'), grey(1500, '192.0.2.1', V(3), '<r@example.com>')], 'gave-up-early'],
+  ['three over more than the passtime: pool-retry (it kept retrying; a new sender each time never passes)', [grey(0, '192.0.2.1', V(1), '<r@example.com>'), grey(600, '192.0.2.1', V(2), '<r@example.com>'), grey(1501, '192.0.2.1', V(3), '<r@example.com>')], 'pool-retry'],
+  // Several addresses stay pool-retry however briefly they tried: a pool address spamd had
+  // already whitelisted may have carried the next retry to the mail server unseen.
+  ['two addresses 1 s apart, then silence: pool-retry', [grey(0, '198.51.100.10', '<n@v.example>', '<r@example.com>'), grey(1, '198.51.100.11', '<n@v.example>', '<r@example.com>')], 'pool-retry'],
+];
+
+for (const [name, events, verdict] of WHOLE) {
+  test(`a message of several triplets judged as a whole: ${name}`, () => {
+    const r = analyze([...events, grey(60_000, '192.0.2.99', '<end@x.example>', '<s@example.com>')]);
+    assert.deepEqual([...new Set(r.triplets.filter((t) => t.ip !== '192.0.2.99').map((t) => t.verdict))], [verdict]);
+  });
+}
+
+test('a message of several triplets that stopped within the passtime is pool-retry while greyexp has not passed since its last attempt', () => {
+  const events = [grey(0, '192.0.2.1', V(1), '<r@example.com>'), grey(50, '192.0.2.1', V(2), '<r@example.com>')];
+  const at = (end: number): string[] => analyze([...events, grey(end, '192.0.2.99', '<end@x.example>', '<s@example.com>')]).triplets.filter((t) => t.ip !== '192.0.2.99').map((t) => t.verdict);
+  // The first address's entry has expired, the message's last attempt is not yet greyexp old: another address may still try.
+  assert.deepEqual(at(14_420), ['pool-retry', 'pending']);
+  assert.deepEqual(at(14_450), ['rapid-retry', 'rapid-retry']);
 });
 
 test('a triplet whose address spamd whitelisted while it could still be retried is not accused', () => {
