@@ -109,6 +109,8 @@ function trimBlanks(msg: string): string {
 
 /** Classify a message by its program tag. */
 function dispatch(tag: string, msg: string, time: number, host: string): LineOutcome {
+  // rsyslog keeps RFC 5424's BOM when it writes the message in a traditional format.
+  if (msg.charCodeAt(0) === 0xfeff) msg = msg.slice(1);
   if (tag === 'spamd' || tag === 'spamlogd') {
     msg = trimBlanks(msg);
     // The tag and nothing else: the message was cut off (or wrapped onto the next line).
@@ -277,11 +279,10 @@ export function createLineParser(opts: LineParserOptions): LineParser {
     }
     if (rfc5424) {
       // APP-NAME PROCID MSGID STRUCTURED-DATA MSG (RFC 5424 §6)
-      const m = /^(\S+) (\S+) (\S+) (-|\[.*?\](?:\[.*?\])*) ?/.exec(line.slice(i));
+      // SD-ELEMENTs: a PARAM-VALUE is quoted and may hold `\]`, `\"` and `\\` (RFC 5424 §6.3.3).
+      const m = /^(\S+) (\S+) (\S+) (-|(?:\[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\])+) ?/.exec(line.slice(i));
       if (!m) return REJECT['no-envelope'];
-      let msg = line.slice(i + m[0].length);
-      if (msg.charCodeAt(0) === 0xfeff) msg = msg.slice(1);
-      return dispatch(m[1]!, msg, time, host);
+      return dispatch(m[1]!, line.slice(i + m[0].length), time, host);
     }
     // tag[pid]: msg, tag: msg, or syslogd's own untagged lines
     let j = i;

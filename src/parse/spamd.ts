@@ -24,6 +24,8 @@ function valueAfter(msg: string, at: number): string {
   return msg.slice(msg.charCodeAt(at) === 32 ? at + 1 : at);
 }
 const LEGACY_ENVELOPE = /^(\S*) -> (\S*)$/;
+/** grey.c: `%s blacklisted, removing from whitelist`, after the address. */
+const BLACKLISTED_TAIL = ' blacklisted, removing from whitelist';
 const ADDRESS_PREFIX = /^\d[\d.]*$/;
 
 /** A recipient cut short: empty (spamd logs only non-empty ones), or `<...` without its `>`. */
@@ -147,8 +149,11 @@ function parseAddressed(msg: string, time: number, host: string): SpamdParse {
   const colon = msg.indexOf(': ');
   if (colon < 0) {
     const sp = msg.indexOf(' ');
-    if (sp > 0 && msg.endsWith(' blacklisted, removing from whitelist') && isIPv4(msg.slice(0, sp))) {
-      return { kind: 'blacklisted', time, host, ip: msg.slice(0, sp) };
+    if (sp > 0 && isIPv4(msg.slice(0, sp))) {
+      const rest = msg.slice(sp);
+      if (rest === BLACKLISTED_TAIL) return { kind: 'blacklisted', time, host, ip: msg.slice(0, sp) };
+      // Cut inside its tail: recognisably this line, but its address must not be taken as more.
+      if (rest.length > 1 && BLACKLISTED_TAIL.startsWith(rest)) return TRUNCATED;
     }
     // `ip: connected` cut right after the address, or `ip:` alone
     if (msg.endsWith(':') && isClientAddress(msg.slice(0, -1))) return TRUNCATED;
@@ -284,16 +289,19 @@ export function parseSpamlogdMessage(msg: string, time: number, host: string): S
     const direction = msg.charCodeAt(0) === 105 ? 'inbound' : 'outbound';
     const ip = msg.slice(direction.length + 1).trim();
     if (isIPv4(ip)) return { kind: 'spamlogd', time, host, direction, ip };
-    return null;
+    return ADDRESS_PREFIX.test(ip) || ip === '' ? TRUNCATED : null;
   }
-  if (/^(Listening on |exiting$|Invalid IP address |Can not open db |db->(get|put) failed|invalid pflog|pflog header|pcap_|Failed to |failed to )/.test(msg)) {
+  // L1/L2 cut inside the word
+  if ('inbound '.startsWith(msg) || 'outbound '.startsWith(msg)) return TRUNCATED;
+  // L3-L10; L4's `%s` is a pcap error, `<interface>: <reason>` (pflog0: No such device exists)
+  if (/^(Listening on |exiting$|Invalid IP address |Can not open db |db->(get|put) failed|invalid pflog|pflog header|pcap_|Failed to |failed to |Invalid datalink type|BIOCLOCK: |[a-z]+\d+: )/.test(msg)) {
     return { kind: 'daemon', time, host, what: 'spamlogd-misc' };
   }
   return null;
 }
 
 // SpamAssassin's daemon is also called spamd (spamd-format.md §4.3).
-const SPAMASSASSIN = /^(?:(?:spamd|prefork|info|warn|error|config|result|logger|dns|plugin|rules|bayes|check|zoom|learn|auto-whitelist|util|message|child|server|netset|async|dcc|pyzor|razor2|uri|spf|dkim|locker|timing|txrep|askdns|uridnsbl):\s|identified spam|clean message|connection from|checking message|processing message|setuid to|server |spamd starting|handled cleanup|creating INET|killing|still running|got SIG)/;
+const SPAMASSASSIN = /^(?:(?:spamd|prefork|info|warn|error|config|result|logger|dns|plugin|rules|bayes|check|zoom|learn|auto-whitelist|util|message|child|server|netset|async|dcc|pyzor|razor2|uri|spf|dkim|locker|timing|txrep|askdns|uridnsbl):\s|identified spam|clean message|connection from|checking message|processing message|setuid to|server |spamd starting|handled cleanup|creating INET|killing|still running|Still running as root|skipped large message|got SIG)/;
 
 export function isSpamAssassinMessage(msg: string): boolean {
   return SPAMASSASSIN.test(msg);

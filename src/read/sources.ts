@@ -122,8 +122,8 @@ export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n:
     }
     const chunks = it;
     let head: Buffer = Buffer.alloc(0);
-    // Read until two bytes decide between gzip and plain text.
-    while (head.length < 2) {
+    // Read until six bytes decide between gzip, another packer and plain text.
+    while (head.length < 6) {
       const r = await chunks.next();
       if (r.done) break;
       const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
@@ -137,6 +137,10 @@ export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n:
       throw new InputError('INPUT_CORRUPT', name, `${name}: ${head.length} byte(s), too short for the gzip file its name says it is: cut off?`);
     }
     if (head.length === 0) return;
+    const packer = otherCompression(head);
+    if (packer) {
+      throw new InputError('INPUT_CORRUPT', name, `${name}: compressed with ${packer.name}, which spamd-report does not unpack: read it as \`${packer.cat} ${name} | spamd-report ... -\``);
+    }
     const gzipped = head[0] === 0x1f && head[1] === 0x8b;
     // A `.gz` that starts with neither the gzip magic nor text is a gzip file damaged at its
     // first bytes: its binary data as log lines would only be noise. (A plain log named .gz is read.)
@@ -193,6 +197,18 @@ export async function* readBytes(name: string, stdin: Readable, onRawBytes?: (n:
     if (name !== STDIN) await it?.return?.();
     await fh?.close();
   }
+}
+
+/**
+ * Compression other than gzip, by its magic bytes (newsyslog's J and X flags, logrotate's
+ * compresscmd): its data read as lines would only be noise. No text log starts so.
+ */
+function otherCompression(head: Buffer): { name: string; cat: string } | null {
+  const starts = (bytes: number[]): boolean => head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
+  if (starts([0x42, 0x5a, 0x68]) && head.length >= 4 && head[3]! >= 0x31 && head[3]! <= 0x39) return { name: 'bzip2', cat: 'bzcat' };
+  if (starts([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return { name: 'xz', cat: 'xzcat' };
+  if (starts([0x28, 0xb5, 0x2f, 0xfd])) return { name: 'zstd', cat: 'zstdcat' };
+  return null;
 }
 
 /** Two bytes a text log may start with: printable ASCII, tab or line ends, or a UTF-8 character. */

@@ -182,6 +182,24 @@ test('a .gz damaged in its first bytes is named, not read as lines of binary; a 
   assert.equal(plain.json.lines.read, 18);
 });
 
+test('bzip2, xz and zstd files (newsyslog J/X, logrotate) are named with the command that reads them, never read as lines of binary', async () => {
+  const junk = Buffer.from([0x00, 0x91, 0xfe, 0x0a, 0x13, 0x37, 0x0a, 0xff]);
+  const packed: Array<[string, number[], RegExp]> = [
+    ['spamd.1.bz2', [0x42, 0x5a, 0x68, 0x39], /spamd\.1\.bz2: compressed with bzip2, which spamd-report does not unpack: read it as `bzcat /],
+    ['spamd.1.xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], /spamd\.1\.xz: compressed with xz, .*`xzcat /],
+    ['spamd.1.zst', [0x28, 0xb5, 0x2f, 0xfd], /spamd\.1\.zst: compressed with zstd, .*`zstdcat /],
+  ];
+  for (const [name, magic, message] of packed) {
+    const r = await summary([file(name, Buffer.concat([Buffer.from(magic), junk])), file('good.log', BOOK)]);
+    assert.equal(r.code, 1, name);
+    assert.match(r.stderr, message);
+    assert.equal(r.json.lines.read, 18, 'the other input is still read');
+  }
+  // Text that merely starts with the letters is a log.
+  const text = await summary([file('bzh.log', Buffer.from('BZh is not a month\n'))]);
+  assert.equal(text.code, 0, text.stderr);
+});
+
 test('a multi-member gzip (cat a.gz b.gz) reads as both members', async () => {
   const multi = file('multi.gz', Buffer.concat([gzipSync(BOOK), gzipSync(NONVERBOSE)]));
   const plain = file('both.log', Buffer.concat([BOOK, NONVERBOSE]));

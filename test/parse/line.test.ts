@@ -245,7 +245,7 @@ const TRUNCATED_AND_WRAPPED: Case[] = [
   ['Trapping cut before the tuple', 'May  9 08:41:17 mx1 spamd[40213]: Trapping 203.0.113.77 for', reject('truncated')],
   ['whitelisting cut mid-address (must not pass another address)', 'May  9 08:41:17 mx1 spamd[40211]: whitelisting 192.0.2.1', reject('truncated')],
   ['whitelisting cut before the database', 'May  9 08:41:17 mx1 spamd[40211]: whitelisting 192.0.2.10 in', reject('truncated')],
-  ['spamlogd cut mid-address', 'May  9 08:41:17 mx1 spamlogd[5517]: inbound 192.0.2.', reject('unknown-spamd')],
+  ['spamlogd cut mid-address', 'May  9 08:41:17 mx1 spamlogd[5517]: inbound 192.0.2.', reject('truncated')],
   // The Book of PF typesets these records over two lines: the first part is cut, the second is not a line of its own.
   ['book: record wrapped after the arrow', 'Oct 2 19:55:05 mx1 spamd[26905]: (GREY) 198.51.100.115: <sender@example.net> ->', reject('truncated')],
   ['book: its continuation (recipient)', '<trapaddr.fsf@example.org>', reject('no-envelope')],
@@ -328,7 +328,23 @@ const BAD_TIMESTAMPS: Case[] = [
   ['<PRI> and garbage', '<30>garbage', reject('no-envelope')],
 ];
 
+// Found by the parser audit of 2026-12-04 (spamd-format.md §1.4 L4, §4.2, §4.3, §6.1.7).
+const AUDIT: Case[] = [
+  ['L4 Invalid datalink type', 'May  9 08:35:03 mx1 spamlogd: Invalid datalink type', daemon(M('08:35:03'), 'mx1', 'spamlogd-misc')],
+  ['L4 BIOCLOCK', 'May  9 08:35:03 mx1 spamlogd: BIOCLOCK: Operation not permitted', daemon(M('08:35:03'), 'mx1', 'spamlogd-misc')],
+  ['L4 a pcap error: interface and reason', 'May  9 08:35:03 mx1 spamlogd: pflog0: No such device exists', daemon(M('08:35:03'), 'mx1', 'spamlogd-misc')],
+  ['L1 cut inside the word', 'May  9 09:20:15 mx1 spamlogd[5517]: inbou', reject('truncated')],
+  ['L1 cut inside the address', 'May  9 09:20:15 mx1 spamlogd[5517]: inbound 192.0.2', reject('truncated')],
+  ['G11 cut inside its tail', 'May  9 08:41:17 mx1 spamd[40212]: 192.0.2.10 blacklisted, removing from white', reject('truncated')],
+  ['G11 whole', 'May  9 08:41:17 mx1 spamd[40212]: 192.0.2.10 blacklisted, removing from whitelist', blacklisted(M('08:41:17'), 'mx1', '192.0.2.10')],
+  ['SpamAssassin: skipped large message', 'May  9 08:41:17 mx1 spamd[29351]: skipped large message (500000 bytes)', other('spamassassin')],
+  ['SpamAssassin: Still running as root', 'May  9 08:41:17 mx1 spamd[29351]: Still running as root: user not specified with -u, not found, or set to root, falling back to nobody', other('spamassassin')],
+  ['RFC 5424 structured data with an escaped ] in a value', '<30>1 2024-05-09T08:41:17Z mx1 spamd 40212 - [meta x="a\\]b"][b y="c"] 192.0.2.10: connected (1/0)', connect(M('08:41:17'), 'mx1', '192.0.2.10', 1, 0)],
+  ['a BOM at the start of a BSD message (rsyslog writing RFC 5424 input traditionally)', 'May  9 08:41:17 mx1 spamd[40212]: \ufeff192.0.2.10: connected (1/0)', connect(M('08:41:17'), 'mx1', '192.0.2.10', 1, 0)],
+];
+
 const TABLES: ReadonlyArray<readonly [string, Case[]]> = [
+  ['parser audit', AUDIT],
   ['spamd-format.md §5', SECTION_5],
   ['§5 other envelopes', OTHER_ENVELOPES],
   ['§4.2 envelopes', ENVELOPES],
