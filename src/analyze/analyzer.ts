@@ -417,6 +417,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     for (const s of tracker.drain(now - STALE_AFTER)) closeSession(s, NaN, false);
   }
 
+  /** The last few `new entry` lines whose (GREY) line had not come yet. */
+  const earlyHelo = new Array<{ ip: string; from: string; to: string; helo: string; time: number } | null>(4).fill(null);
+  let earlyHeloAt = 0;
+
   // The last envelopes' triplets, compared by text before any lookup: spamd's greylister logs
   // `new entry` right after the (GREY) line of the same tuple, and a session's RCPTs share a sender.
   const RECENT = 4;
@@ -483,6 +487,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         helos = bigger;
       }
       if (select?.triplet(addressIp[a]!, ev.from, ev.to)) tripletRecords.set(t, []);
+      for (const e of earlyHelo) {
+        if (e && e.ip === ev.ip && e.from === ev.from && e.to === ev.to && Math.abs(e.time - ev.time) <= PAIRING_SLACK) {
+          helos[t] = heloNumber(a, e.helo, false);
+          break;
+        }
+      }
     } else if (session?.triplets.includes(t)) return; // the same RCPT twice in one session is one attempt
     if (known >= 0) touch(a, ev.time);
     if (session) {
@@ -567,7 +577,13 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         if (ev.trap) noteBlack(address(ev.ip, time, ids ? ids.ip : -1), time);
         if (ev.helo === '') break;
         const t = findTriplet(ev.ip, ev.from, ev.to, ids);
-        if (t >= 0 && helos[t] === 0) helos[t] = heloNumber(index.addr(t), ev.helo, ids !== undefined);
+        if (t >= 0) {
+          if (helos[t] === 0) helos[t] = heloNumber(index.addr(t), ev.helo, ids !== undefined);
+        } else {
+          // grey.c's child may log before the SMTP child's (GREY) line: the triplet is new in a moment.
+          earlyHelo[earlyHeloAt] = { ip: unpin(ev.ip), from: unpin(ev.from), to: unpin(ev.to), helo: unpin(ev.helo), time };
+          earlyHeloAt = (earlyHeloAt + 1) % earlyHelo.length;
+        }
         break;
       }
       case 'whitelisting':

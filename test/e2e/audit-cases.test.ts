@@ -173,3 +173,12 @@ test('identical consecutive lines are real events until the input shows it write
   assert.equal((JSON.parse(d.stdout) as { lines: Record<string, number> }).lines.duplicate_lines, 9);
   assert.equal(verdictOf(await rows('senders', doubled), '192.0.2.10', 'sessions'), 2);
 });
+
+test("grey.c's new entry line before its (GREY) line still names the triplet's HELO", async () => {
+  for (const order of ['before', 'after']) {
+    const entry = line('May  9 10:00:01', `new entry 192.0.2.10 from ${A} to ${R}, helo mx.x.example`);
+    const [c, g, d] = session('May  9', '10:00:01', '192.0.2.10', A, R, 2);
+    const lines = order === 'before' ? [c!, entry, g!, d!, LATER] : [c!, g!, entry, d!, LATER];
+    assert.equal(verdictOf(await rows('triplets', lines), '192.0.2.10', 'helo'), 'mx.x.example', order);
+  }
+});
