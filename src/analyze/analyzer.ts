@@ -335,6 +335,17 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     return id;
   }
 
+  /**
+   * A session found blacklisted after its envelopes (the old `connected (n)` form tells only at
+   * `matched lists:` or the close): its triplets were tried on a blacklist, not greylisted.
+   */
+  function sessionBlack(s: Session, lists: string): void {
+    s.black = true;
+    s.lists = lists;
+    const r = T.data();
+    for (const t of s.triplets) r[t * T.stride + T_BLACK] = 1;
+  }
+
   function noteBlack(id: number, t: number): void {
     const r = A.data();
     const o = id * A.stride + A_LAST_BLACK;
@@ -548,10 +559,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
             const orphanAt = A.data()[a * A.stride + A_ORPHAN_AT]!;
             if (orphanAt >= s.start - PAIRING_SLACK && orphanAt <= time) countSession(s, false);
           }
-        } else if (ev.lists !== '' && !s.black) {
-          s.black = true;
-          s.lists = ev.lists;
-        }
+        } else if (ev.lists !== '' && !s.black) sessionBlack(s, ev.lists);
         closeSession(s, time, true, ev.secs);
         break;
       }
@@ -560,10 +568,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
         break;
       case 'matched-lists': {
         const s = tracker.current(ev.host, ev.ip);
-        if (s) {
-          s.black = true;
-          s.lists = unpin(ev.lists);
-        }
+        if (s) sessionBlack(s, unpin(ev.lists));
         break;
       }
       case 'trapping':

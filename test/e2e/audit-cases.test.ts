@@ -182,3 +182,22 @@ test("grey.c's new entry line before its (GREY) line still names the triplet's H
     assert.equal(verdictOf(await rows('triplets', lines), '192.0.2.10', 'helo'), 'mx.x.example', order);
   }
 });
+
+test('an old-format session found blacklisted after its envelope (matched lists:, or lists on the close) makes its triplet blacklisted too', async () => {
+  const legacy = [
+    line('Nov  8 12:00:01', '192.0.2.10: connected (3)'),
+    line('Nov  8 12:00:40', `192.0.2.10: ${A} -> ${R}`),
+    line('Nov  8 12:05:10', '192.0.2.10: matched lists: spews1'),
+    line('Nov  8 12:05:11', '192.0.2.10: disconnected after 310 seconds.'),
+    LATER,
+  ];
+  assert.equal(verdictOf(await rows('triplets', legacy), '192.0.2.10'), 'blacklisted');
+  assert.equal(verdictOf(await rows('senders', legacy), '192.0.2.10'), 'blacklisted');
+  const listsOnClose = [
+    line('Nov  8 12:00:01', '192.0.2.11: connected (3)'),
+    grey('Nov  8 12:00:40', '192.0.2.11', A, R),
+    disconnect('Nov  8 12:05:11', '192.0.2.11', 310, 'spews1'),
+    LATER,
+  ];
+  assert.equal(verdictOf(await rows('triplets', listsOnClose), '192.0.2.11'), 'blacklisted');
+});
