@@ -235,6 +235,10 @@ export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
       const from = f.ips.length > 1 ? `from ${plural(f.ips.length, 'address', 'addresses')} (${f.ips.join(', ')})` : `from ${f.ips[0]}`;
       const as = f.senders > 1 ? ` with ${f.senders} per-message sender addresses of one family` : '';
       const how = [f.ips.length > 1 ? 'from other addresses (of its pool)' : '', f.senders > 1 ? 'with other per-message sender addresses' : ''].filter(Boolean).join(' and ');
+      const short = last - first <= o.passtime && end >= last + o.greyexp;
+      if (short && f.ips.length > 1) {
+        return `${n} attempts ${from}${as} over ${formatSpan(first, last)}, ${after}: the sender tried ${how}, and from here it looks as if it stopped early; but an address of its pool that spamd had already whitelisted takes a retry to the mail server without a line in spamd's log, so this is not held against it.`;
+      }
       return `${n} attempts ${from}${as} over ${formatSpan(first, last)}: the sender did retry, but ${how}; spamd keys its greylist on the address and the sender, so such retries do not pass. This is no failure to retry.`;
     }
     case 'passed': {
