@@ -115,6 +115,8 @@ export interface SessionCounts {
   incomplete: number;
   /** Disconnect lines with no open session of that address starting at end - N (±1 s). */
   unpairedDisconnects: number;
+  /** Sessions from a client address spamd could not print (`<unknown>`, or empty): counted, never judged. */
+  unknownClient: number;
 }
 
 export interface Analysis {
@@ -165,6 +167,11 @@ interface MessageOf {
 type Session = OpenSession<number>;
 
 const LISTS_MAX = 120;
+
+/** spamd's placeholders for a client address it could not print: `<unknown>` (1.163 on), '' (1.127). */
+function isUnknownClient(ip: string): boolean {
+  return ip === '' || ip === '<unknown>';
+}
 
 /** A copy of `a` with room for at least `need` entries (1.5x growth). */
 function grown(a: Int32Array, need: number): Int32Array {
@@ -253,7 +260,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   const tripletActivity = new Map<number, number[]>();
   const scratch = createAttemptState();
   const eventCounts: Record<string, number> = {};
-  const sessions: SessionCounts = { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 };
+  const sessions: SessionCounts = { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0, unknownClient: 0 };
   const sessionRows: SessionRow[] | null = settings.collectSessions ? [] : null;
   const select = settings.recordAttempts;
   /** Kept attempts whose session is still open: their duration is known at its disconnect. */
@@ -364,6 +371,11 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   /** Count a session for its address: a greylisted session is an address-level attempt (unless `attempt` is false: already counted). */
   function countSession(s: Session, attempt = true, sid = -1): void {
     s.counted = true;
+    if (isUnknownClient(s.ip)) {
+      // One placeholder for every client spamd could not name: not one sender, never judged.
+      sessions.unknownClient++;
+      return;
+    }
     const id = address(s.ip, s.start, sid);
     const r = A.data();
     const o = id * A.stride;
@@ -476,6 +488,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
 
   function envelope(ev: Extract<SpamdEvent, { kind: 'envelope' }>, ids: EventIds | undefined): void {
     envelopesLogged = true;
+    if (isUnknownClient(ev.ip)) return;
     const session = tracker.current(ev.host, ev.ip);
     const black = ev.list === 'black' || (session !== null && session.black);
     const sid = ids ? ids.ip : -1;

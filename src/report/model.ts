@@ -505,6 +505,9 @@ export function buildNotes(ctx: ReportContext): string[] {
       'No (GREY)/(BLACK) envelope lines: spamd was not run with -v, so there are no triplets; addresses are analysed, each greylisted session counting as an attempt. Without envelopes the retries of a pool (large providers retry from other addresses) cannot be seen: an address with one attempt may belong to a pool that retried, so do not rest a complaint on one-attempt addresses alone.',
     );
   }
+  if (a.sessions.unknownClient > 0) {
+    notes.push(`${a.sessions.unknownClient} session(s) came from a client address spamd could not print (<unknown>, or empty): one placeholder for unrelated clients, so they are counted as sessions but not judged as a sender.`);
+  }
   const early = nearWindowStart(ctx);
   if (early) notes.push(early);
   if (acc.untimed > 0) notes.push(`${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed.`);

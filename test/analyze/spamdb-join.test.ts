@@ -30,7 +30,7 @@ function analysis(triplets: TripletResult[], addresses: AddressResult[]): Analys
     until: NaN,
     envelopesLogged: triplets.length > 0,
     eventCounts: {},
-    sessions: { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0 },
+    sessions: { total: 0, greylisted: 0, blacklisted: 0, incomplete: 0, unpairedDisconnects: 0, unknownClient: 0 },
     sessionRows: null,
     triplets,
     addresses,

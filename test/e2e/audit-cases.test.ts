@@ -201,3 +201,23 @@ test('an old-format session found blacklisted after its envelope (matched lists:
   ];
   assert.equal(verdictOf(await rows('triplets', listsOnClose), '192.0.2.11'), 'blacklisted');
 });
+
+test('sessions from a client spamd could not print (<unknown>, empty) are counted, never judged as a sender', async () => {
+  const lines = [
+    connect('May  9 10:00:00', '<unknown>'),
+    grey('May  9 10:00:01', '<unknown>', A, R),
+    disconnect('May  9 10:00:02', '<unknown>', 2),
+    connect('May  9 10:00:30', '<unknown>'),
+    disconnect('May  9 10:00:32', '<unknown>', 2),
+    line('May  9 10:01:00', ': connected (1/0)'),
+    line('May  9 10:01:02', ': disconnected after 2 seconds.'),
+    LATER,
+  ];
+  const senders = await rows('senders', lines);
+  assert.deepEqual(senders.map((r) => r.ip), ['203.0.113.250']);
+  assert.deepEqual(await rows('triplets', lines), []);
+  const r = await runInProcess(['summary', ...BASE, '-'], { stdin: log(lines), now: NOW });
+  const summary = JSON.parse(r.stdout) as { sessions: Record<string, number>; notes: string[] };
+  assert.equal(summary.sessions.sessions, 4);
+  assert.ok(summary.notes.some((n) => n.startsWith('3 session(s) came from a client address spamd could not print')), JSON.stringify(summary.notes));
+});
