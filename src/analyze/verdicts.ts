@@ -29,7 +29,7 @@ export interface VerdictFacts {
   whitelisted: boolean;
   /** The same message was also attempted from another address of the sender's pool. */
   retriedElsewhere: boolean;
-  /** With retriedElsewhere: the first and last attempt of the message, all its triplets together. */
+  /** With retriedElsewhere, for a message judged as a whole (per-message senders from one address): its first and last attempt, all its triplets together. */
   message?: { first: number; last: number } | undefined;
   /** The admin excused the address (--exclude-from): a verdict that would flag it becomes 'excused'. */
   excused?: boolean;
