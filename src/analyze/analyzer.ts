@@ -3,7 +3,7 @@
 import { createAttemptState, type Timing } from './attempts.js';
 import { createAttemptTable, FIRST, LAST, PASSED_AT, type AttemptTable } from './attempt-table.js';
 import { createStringPool, createTripletIndex, detach, unpin } from './key-index.js';
-import { retryPattern, RETRY_PATTERNS, VERDICTS, type RetryPattern, type Verdict } from './verdicts.js';
+import { poolGaveUp, retryPattern, RETRY_PATTERNS, VERDICTS, type RetryPattern, type Verdict } from './verdicts.js';
 import { A_BLACKLISTED, A_EXTRA, A_FIRST, A_GREYLISTED, A_LAST, A_LAST_BLACK, A_ORPHAN_AT, A_SESSIONS, A_WHITELISTED_AT, AddressView, T_BLACK, T_EXTRA, TripletView, VERDICT_SOURCES, type ResultTables } from './results.js';
 import { noteActivity, type Activity } from './activity.js';
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
@@ -167,6 +167,9 @@ interface MessageOf {
 type Session = OpenSession<number>;
 
 const LISTS_MAX = 120;
+
+/** Seconds between spamd's database scans, which whitelist the addresses of passed tuples (grey.c DB_SCAN_INTERVAL). */
+const DB_SCAN_INTERVAL = 60;
 
 /** spamd's placeholders for a client address it could not print: `<unknown>` (1.163 on), '' (1.127). */
 function isUnknownClient(ip: string): boolean {
@@ -744,8 +747,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     }
     laterPasses.clear();
     for (let t = 0; t < nT; t++) notePass(index.addr(t), tr[t * ts + PASSED_AT]!);
-    /** The address was let through at some moment in [from, to]. */
-    const passedWithin = (a: number, from: number, to: number): boolean => passTimes[a]?.some((w) => w >= from && w <= to) ?? false;
+    /**
+     * The address was let through at some moment in [from, to]. A pass whitelists the address
+     * at spamd's next database scan, up to 60 s later: an attempt in that minute after another
+     * tuple's pass still had its entry live when the address was let through.
+     */
+    const passedWithin = (a: number, from: number, to: number): boolean => passTimes[a]?.some((w) => w >= from - DB_SCAN_INTERVAL && w <= to) ?? false;
 
     const tripletCount = new Int32Array(nA);
     const elsewhere = new Uint8Array(nA);
@@ -761,7 +768,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       if (message) {
         messageKey[t] = message.key;
         otherIps[t] = message.ips - 1;
-        if (message.ips > 1) elsewhere[a] = 1;
+        // The address retried this message with others (a pool, per-message senders) unless, as a
+        // whole, the message gave up.
+        if (!(message.judgedWhole && poolGaveUp(message, end, timing))) elsewhere[a] = 1;
       }
       const blacklisted = tr[t * ts + T_BLACK] === 1 || ar[a * as + A_LAST_BLACK]! >= state.first;
       const whitelisted = passedWithin(a, state.first, state.entryFirst + timing.greyexp);

@@ -221,3 +221,29 @@ test('sessions from a client spamd could not print (<unknown>, empty) are counte
   assert.equal(summary.sessions.sessions, 4);
   assert.ok(summary.notes.some((n) => n.startsWith('3 session(s) came from a client address spamd could not print')), JSON.stringify(summary.notes));
 });
+
+test('one address with a new per-message sender on every hourly retry is pool-retry as an address too, as its triplets are', async () => {
+  const lines = [0, 1, 2, 3, 4, 5].flatMap((h) => session('Dec 30', `1${h}:00:00`, '192.0.2.10', `<bounces+12345${h}-a0f3c${h}@regen.example.net>`, '<bob@example.com>', 4));
+  lines.push(connect('Dec 31 23:00:00', '203.0.113.250'));
+  assert.deepEqual([...new Set((await rows('triplets', lines)).map((r) => r.verdict))], ['pool-retry']);
+  assert.equal(verdictOf(await rows('senders', lines), '192.0.2.10'), 'pool-retry');
+});
+
+test('a message first tried within the minute after another tuple of its address passed is passed: the scan whitelists the address up to 60 s later', async () => {
+  const lines = [
+    ...session('Dec 30', '10:00:01', '192.0.2.20', '<news@sib.example.net>', '<bob@example.com>', 2),
+    ...session('Dec 30', '10:35:01', '192.0.2.20', '<news@sib.example.net>', '<bob@example.com>', 2), // passes
+    ...session('Dec 30', '10:35:21', '192.0.2.20', '<orders@sib.example.net>', '<carol@example.com>', 2),
+    ...session('Dec 30', '10:36:30', '192.0.2.20', '<late@sib.example.net>', '<dave@example.com>', 2), // after the scan: not covered
+    connect('Dec 31 23:00:00', '203.0.113.250'),
+  ];
+  const triplets = await rows('triplets', lines);
+  assert.deepEqual(
+    triplets.filter((r) => r.ip === '192.0.2.20').map((r) => [r.sender, r.verdict]),
+    [
+      ['<news@sib.example.net>', 'passed'],
+      ['<orders@sib.example.net>', 'passed'],
+      ['<late@sib.example.net>', 'one-attempt'],
+    ],
+  );
+});
