@@ -132,8 +132,8 @@ export interface Analysis {
   since: number;
   until: number;
   /**
-   * The first event read: `first`, or an earlier one of the greyexp before --since that the
-   * analysis looked back at for the entries its keys had started (LookBack); NaN when none.
+   * From when on the log is read whole: its first event, or, when it goes back further than the
+   * greyexp before --since, the start of that look-back (LookBack); NaN when there is no event.
    */
   readFrom: number;
   /** (GREY)/(BLACK) lines were seen: triplets exist. Without -v spamd logs none. */
@@ -272,7 +272,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let last = NaN;
   let events = 0;
   let outsideWindow = 0;
-  let readFrom = NaN;
+  /** The earliest event read, in the window or not. */
+  let earliest = NaN;
   const lookBack = settings.since !== undefined ? createLookBack() : null;
   /** Whitelisting moments of an address after its first (A_WHITELISTED_AT), each after an attempt the ones before did not cover. */
   const laterPasses = new Map<number, number[]>();
@@ -541,15 +542,12 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
 
   function add(ev: SpamdEvent, ids?: EventIds): void {
     const time = ev.time;
+    if (!(time >= earliest)) earliest = time;
     if (time < since || time > until) {
       outsideWindow++;
-      if (lookBack && time < since && time >= since - timing.greyexp) {
-        lookBack.note(ev);
-        if (!(time >= readFrom)) readFrom = time;
-      }
+      if (lookBack && time < since && time >= since - timing.greyexp) lookBack.note(ev);
       return;
     }
-    if (!(time >= readFrom)) readFrom = time;
     events++;
     eventCounts[ev.kind] = (eventCounts[ev.kind] ?? 0) + 1;
     if (!(time >= first)) first = time;
@@ -849,7 +847,8 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       end,
       events,
       outsideWindow,
-      readFrom,
+      // The log holds everything from here on: from its first line, or from the look-back before --since.
+      readFrom: settings.since !== undefined && earliest < settings.since - timing.greyexp ? settings.since - timing.greyexp : earliest,
       since: settings.since ?? NaN,
       until: settings.until ?? NaN,
       envelopesLogged,

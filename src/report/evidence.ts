@@ -9,7 +9,7 @@ import { matchesTriplet, normalizeSelection, selectsByAddressOnly, matchesAddres
 import { BROKEN_VERDICTS, type Verdict } from '../analyze/verdicts.js';
 import type { AddressResult, TripletResult } from '../analyze/analyzer.js';
 import { formatDuration } from './format-duration.js';
-import { buildNotes, type ReportContext } from './model.js';
+import { buildNotes, mayContinueEarlierEntry, type ReportContext } from './model.js';
 
 /** spamd's answer to a greylisted client (spamd.c, after DATA). */
 export const GREYLIST_REPLY = '451 Temporary failure, please try again later.';
@@ -266,6 +266,11 @@ function messageFromTriplets(m: Message, ctx: ReportContext, addressesByIp: Map<
   const notes = [...tl.notes];
   if (m.family === NULL_SENDER) {
     notes.push('The null sender <> is used by bounces and by address verification callouts; a callout is never retried, by design.');
+  }
+  if (BROKEN_VERDICTS.has(m.verdict) && mayContinueEarlierEntry(ctx, m.last)) {
+    notes.push(
+      `Its last attempt came less than ${formatDuration(ctx.options.greyexp)} after the first line of the log read (${ctx.formatTime(ctx.analysis.readFrom) ?? '-'}): had the sender tried before that, in an earlier log file, that attempt may have been the one that passed. Read the earlier log too before resting a complaint on it.`,
+    );
   }
   const lists = [...new Set(m.ips.map((ip) => addressesByIp.get(ip)?.lists ?? '').filter(Boolean))].join(' ');
   const reason = explainVerdict(

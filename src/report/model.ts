@@ -482,14 +482,21 @@ function buildSummary(ctx: ReportContext): Table[] {
  */
 function nearWindowStart(ctx: ReportContext): string | null {
   const a = ctx.analysis;
-  const greyexp = ctx.options.greyexp;
-  const rows: ReadonlyArray<{ verdict: Verdict; last: number }> = a.envelopesLogged ? a.triplets : a.addresses;
+  // The evidence says it of each message it shows (evidence.ts); the senders table counts addresses.
+  if (ctx.options.command === 'evidence') return null;
+  const byAddress = ctx.options.command === 'senders' || !a.envelopesLogged;
+  const rows: ReadonlyArray<{ verdict: Verdict; last: number }> = byAddress ? a.addresses : a.triplets;
   let n = 0;
-  const start = a.readFrom;
-  for (const r of rows) if (BROKEN_VERDICTS.has(r.verdict) && r.last < start + greyexp) n++;
+  for (const r of rows) if (BROKEN_VERDICTS.has(r.verdict) && mayContinueEarlierEntry(ctx, r.last)) n++;
   if (n === 0) return null;
-  const what = a.envelopesLogged ? (n === 1 ? 'triplet' : 'triplets') : n === 1 ? 'address' : 'addresses';
-  return `${n} ${what} judged as not retrying ${n === 1 ? 'was' : 'were'} last attempted less than ${formatDuration(greyexp)} after the first event read (${ctx.formatTime(start) ?? '-'}): had the sender tried before that, in an earlier log file, that last attempt may have been the one that passed. Read the earlier log too before resting a complaint on ${n === 1 ? 'it' : 'them'}.`;
+  const start = a.readFrom;
+  const what = byAddress ? (n === 1 ? 'address' : 'addresses') : n === 1 ? 'triplet' : 'triplets';
+  return `${n} ${what} judged as not retrying ${n === 1 ? 'was' : 'were'} last attempted less than ${formatDuration(ctx.options.greyexp)} after the first event read (${ctx.formatTime(start) ?? '-'}): had the sender tried before that, in an earlier log file, that last attempt may have been the one that passed. Read the earlier log too before resting a complaint on ${n === 1 ? 'it' : 'them'}.`;
+}
+
+/** A key last attempted at `last` may have begun its greylist entry before the log's first event read. */
+export function mayContinueEarlierEntry(ctx: ReportContext, last: number): boolean {
+  return last < ctx.analysis.readFrom + ctx.options.greyexp;
 }
 
 export function buildNotes(ctx: ReportContext): string[] {

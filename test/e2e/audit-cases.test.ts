@@ -247,3 +247,16 @@ test('a message first tried within the minute after another tuple of its address
     ],
   );
 });
+
+test('--since on a log that goes back further than greyexp before it: no window-start note, however sparse the look-back', async () => {
+  const lines = [
+    ...session('Dec  3', '05:00:01', '192.0.2.50', '<x@y.example>', '<s@example.com>', 1),
+    ...session('Dec  3', '14:30:01', '192.0.2.51', A, R, 1), // nothing between 10:00 and 14:00
+    LATER,
+  ];
+  const r = await runInProcess(['senders', '--year', '2026', '--tz', 'UTC', '--since', '2026-12-03T14:00:00Z', '-'], { stdin: log(lines), now: NOW });
+  assert.match(r.stdout, /│ 192\.0\.2\.51 .*one-attempt/);
+  assert.doesNotMatch(r.stdout, /judged as not retrying/);
+  const whole = await runInProcess(['senders', '--year', '2026', '--tz', 'UTC', '-'], { stdin: log(lines.slice(3)), now: NOW });
+  assert.match(whole.stdout, /Note: 1 address judged as not retrying was last attempted/);
+});
