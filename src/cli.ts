@@ -1,4 +1,5 @@
 // Command-line wiring only: commander → Options → main(). No analysis here.
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OUTPUT, EXIT_USAGE, OutputError, UsageError } from './errors.js';
 import { writeAll, type Io } from './io.js';
@@ -228,6 +229,34 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
 
 export type Runner = (options: Options, io: Io) => Promise<number>;
 
+/** Edit distance of two short words (at most a few letters apart matters). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * A first operand that is a command's name, or nearly (`sender`), and no file: a command given
+ * after an option (`--tz UTC senders log`) or mistyped. Read as a file it would run the summary
+ * on a file that does not exist; a usage error says what was meant.
+ */
+function misplacedCommand(first: string | undefined): void {
+  if (first === undefined || first.length < 4 || existsSync(first)) return;
+  const exact = (COMMANDS as readonly string[]).includes(first);
+  const near = exact ? first : COMMANDS.find((c) => distance(first.toLowerCase(), c) <= 2);
+  if (!near) return;
+  throw new UsageError(
+    exact
+      ? `'${first}' is a command, not a file: give the command first, before its options (spamd-report ${first} [options] [file...])`
+      : `'${first}': no such file, and no such command (did you mean ${near}?)`,
+  );
+}
+
 /** Commander's usage errors in our form, on one line: `spamd-report: unknown option '--x' (Did you mean --tz?)`. */
 function oneLine(message: string, cmd: Command): string {
   let text = message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
@@ -254,6 +283,7 @@ export function createProgram(io: Io, run: Runner, done: (code: number) => void)
       .exitOverride()
       .addHelpText('after', EXAMPLES[name])
       .action(async (files: string[], raw: RawOptions) => {
+        misplacedCommand(files[0]);
         done(await run(toOptions(name, files, { ...raw, burstGiven: cmd.getOptionValueSource('burst') === 'cli' }), io));
       });
     cmd.configureOutput({

@@ -102,3 +102,19 @@ test('an unknown option or command word is one line, exit 2; control characters 
   assert.ok(!/[\u0000-\u0009\u000b-\u001f]/.test(r.stderr), JSON.stringify(r.stderr));
   assert.match(r.stderr, /\\x1b\[2J\\x07/);
 });
+
+test('a command word after an option, or mistyped, is a usage error naming the command, not a missing file', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['--tz', 'UTC', 'senders', 'samples/generated/month.log'], /'senders' is a command, not a file: give the command first/],
+    [['sender', 'samples/generated/month.log'], /'sender': no such file, and no such command \(did you mean senders\?\)/],
+    [['summary', 'tripplets'], /did you mean triplets\?/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runInProcess(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+  }
+  // A file of that name is read as a file; another missing file is an input error (exit 1).
+  assert.equal((await runInProcess(['summary', 'no-such-file.log'])).code, 1);
+});
