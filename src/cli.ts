@@ -26,6 +26,7 @@ import type { Cidr } from './analyze/network.js';
 import { isEmptySelection, type Selection } from './analyze/selection.js';
 import { isValidZone, machineZoneName } from './parse/zone.js';
 import { escapeControl } from './report/escape.js';
+import { formatDuration } from './report/format-duration.js';
 import { SORTABLE } from './report/model.js';
 import { VERDICTS } from './analyze/verdicts.js';
 import { VERSION } from './version.js';
@@ -191,11 +192,15 @@ function toOptions(name: CommandName, files: string[], raw: RawOptions): Options
     if (file === '-' && (files.length === 0 || files.includes('-'))) throw new UsageError(`${option}: standard input is already the log; name the log files to read this one from standard input`);
   }
   if (side.filter(([, file]) => file === '-').length > 1) throw new UsageError('--spamdb, --exclude-from: only one of them can read standard input');
-  if (raw.passtime >= raw.greyexp) throw new UsageError('--passtime: must be shorter than --greyexp (spamd defaults: 25m and 4h)');
+  if (raw.passtime >= raw.greyexp) {
+    throw new UsageError(`--passtime ${formatDuration(raw.passtime)} and --greyexp ${formatDuration(raw.greyexp)}: passtime must be shorter than greyexp (spamd defaults: 25m and 4h)`);
+  }
   // "Retried within seconds" is a burst well inside passtime. Only for a --burst given: with the
   // default 60s and spamd's shortest passtime (-G 1) a retry after a minute still passes, as
   // the pass rule comes first (docs/verdicts.md).
-  if (raw.burstGiven && raw.burst >= raw.passtime) throw new UsageError('--burst: must be shorter than --passtime (defaults: 60s and 25m)');
+  if (raw.burstGiven && raw.burst >= raw.passtime) {
+    throw new UsageError(`--burst ${formatDuration(raw.burst)} and --passtime ${formatDuration(raw.passtime)}: burst must be shorter than passtime (defaults: 60s and 25m)`);
+  }
   let selection: Selection | null = null;
   if (name === 'evidence') {
     selection = { ips: raw.ip ?? [], nets: raw.net ?? [], senderDomains: raw.senderDomain ?? [], senders: raw.sender ?? [], recipients: raw.recipient ?? [] };

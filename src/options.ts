@@ -70,7 +70,12 @@ export function parseDuration(value: string, option: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$/i.exec(value);
   const seconds = m ? Number(m[1]) * UNITS[(m[2] || 's').toLowerCase()]! : NaN;
   // A 400-digit value passes the pattern but is Infinity as a number.
-  if (!Number.isFinite(seconds)) throw new UsageError(`${option}: '${value}' is not a duration; use a number with s, m, h or d, like 90s, 25m, 4h, 2d`);
+  if (!Number.isFinite(seconds)) throw new UsageError(`${option}: '${value}' is not a duration; use a number with s, m, h, d or w, like 90s, 25m, 4h, 2d`);
+  // spamd's -G counts passtime in minutes and greyexp in hours: a bare number copied from it
+  // would be read as seconds here and change every verdict without a word.
+  if (m && !m[2] && (option === '--passtime' || option === '--greyexp')) {
+    throw new UsageError(`${option}: '${value.trim()}' has no unit; spamd -G counts passtime in minutes and greyexp in hours, so write ${m[1]}${option === '--passtime' ? 'm' : 'h'} (or s, d)`);
+  }
   return seconds;
 }
 

@@ -50,6 +50,13 @@ test('parseVerdicts: a list, each verdict once, in the order given', () => {
 
 test('parseDuration: units, plain seconds, and what is no duration', () => {
   const cases: Array<[string, number]> = [['90s', 90], ['25m', 1500], ['4h', 14_400], ['2d', 172_800], ['60', 60], [' 1.5m ', 90]];
-  for (const [value, seconds] of cases) assert.equal(parseDuration(value, '--passtime'), seconds, value);
+  for (const [value, seconds] of cases) assert.equal(parseDuration(value, '--burst'), seconds, value);
   for (const bad of ['', '1x', 'm', '9'.repeat(400)]) assert.throws(() => parseDuration(bad, '--passtime'), /--passtime: '.*' is not a duration/, bad);
+});
+
+test('parseDuration: --passtime and --greyexp need a unit (spamd -G counts minutes and hours); --burst takes plain seconds', () => {
+  assert.throws(() => parseDuration('25', '--passtime'), /--passtime: '25' has no unit; spamd -G counts passtime in minutes and greyexp in hours, so write 25m/);
+  assert.throws(() => parseDuration(' 4 ', '--greyexp'), /--greyexp: '4' has no unit; .* so write 4h/);
+  assert.equal(parseDuration('25m', '--passtime'), 1500);
+  assert.equal(parseDuration('30', '--burst'), 30);
 });
