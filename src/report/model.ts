@@ -506,7 +506,13 @@ export function buildNotes(ctx: ReportContext): string[] {
     const window = [a.since === a.since ? `since ${ctx.formatTime(a.since)}` : '', a.until === a.until ? `until ${ctx.formatTime(a.until)}` : ''].filter(Boolean).join(', ');
     notes.push(`None of the log's spamd events falls inside the window (${window}): nothing was analysed (Lines: outside_window).`);
   } else if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
-  if (acc.lines === 0 && acc.inputs.every((i) => !i.error)) notes.push('The input is empty: no lines were read.');
+  if (acc.lines === 0 && acc.inputs.every((i) => !i.error)) {
+    notes.push(
+      ctx.options.files.length === 0 && acc.inputs.length === 1 && acc.inputs[0]!.name === '-'
+        ? 'The input is empty: no file was named, so standard input was read (it is not a terminal), and it held nothing. Name the log to read it (spamd-report /var/log/spamd); from cron, standard input is never the log.'
+        : 'The input is empty: no lines were read.',
+    );
+  }
   if (a.events > 0 && !a.envelopesLogged) {
     notes.push(
       'No (GREY)/(BLACK) envelope lines: spamd was not run with -v, so there are no triplets; addresses are analysed, each greylisted session counting as an attempt. Without envelopes the retries of a pool (large providers retry from other addresses) cannot be seen: an address with one attempt may belong to a pool that retried, so do not rest a complaint on one-attempt addresses alone.',

@@ -260,3 +260,11 @@ test('--since on a log that goes back further than greyexp before it: no window-
   const whole = await runInProcess(['senders', '--year', '2026', '--tz', 'UTC', '-'], { stdin: log(lines.slice(3)), now: NOW });
   assert.match(whole.stdout, /Note: 1 address judged as not retrying was last attempted/);
 });
+
+test('no file named and an empty standard input (cron): the note says what was read and how to name the log', async () => {
+  const r = await runInProcess(['summary'], { stdin: '', now: NOW });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /no file was named, so standard input was read \(it is not a terminal\), and it held nothing\. Name the log/);
+  const named = await runInProcess(['summary', '-'], { stdin: '', now: NOW });
+  assert.match(named.stdout, /The input is empty: no lines were read\./);
+});
