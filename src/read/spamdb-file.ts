@@ -23,5 +23,12 @@ export async function readSpamdbDump(name: string, stdin: Readable): Promise<Spa
   } finally {
     splitter.end();
   }
+  // Not one spamdb line in it: another file given by mistake (a log as --spamdb). Read as an empty
+  // listing it would quietly drop the facts the user asked for.
+  const understood = dump.grey.length + dump.white.length + dump.trapped.length + dump.spamtraps.length;
+  const text = dump.lines - dump.blank;
+  if (!dump.error && understood === 0 && text > 0) {
+    dump.error = `${name}: not a spamdb(8) listing: none of its ${text} line(s) has the form WHITE|..., GREY|..., TRAPPED|... or SPAMTRAP|... (a log? logs are named as files, the listing with --spamdb)`;
+  }
   return dump;
 }

@@ -1,6 +1,9 @@
 // Cases from the verdict and parser audits of 2026-12-04, each a hand-written log through the CLI:
 // every one gave a wrong verdict before (a false accusation, or a false "passed").
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { runInProcess } from '../helpers/run-in-process.js';
 import { connect, disconnect, grey, line, log, session } from '../helpers/spamd-lines.js';
@@ -267,4 +270,20 @@ test('no file named and an empty standard input (cron): the note says what was r
   assert.match(r.stdout, /no file was named, so standard input was read \(it is not a terminal\), and it held nothing\. Name the log/);
   const named = await runInProcess(['summary', '-'], { stdin: '', now: NOW });
   assert.match(named.stdout, /The input is empty: no lines were read\./);
+});
+
+test('a file that is no spamdb listing, given as --spamdb or to spamdb, ends the run (exit 1) naming it', async () => {
+  const logText = log([...session('May  9', '10:00:01', '192.0.2.10', A, R, 2), LATER]);
+  const dir = mkdtempSync(join(tmpdir(), 'spamdb-'));
+  const logFile = join(dir, 'spamd.log');
+  writeFileSync(logFile, logText);
+  for (const args of [['triplets', '--spamdb', logFile, logFile, '--year', '2026', '--tz', 'UTC'], ['spamdb', logFile]]) {
+    const r = await runInProcess(args, { now: NOW });
+    assert.equal(r.code, 1, args.join(' '));
+    assert.match(r.stderr, /spamd\.log: not a spamdb\(8\) listing: none of its 4 line\(s\) has the form WHITE\|/);
+  }
+  // An empty listing (an empty database) is a listing.
+  writeFileSync(join(dir, 'empty.txt'), '');
+  assert.equal((await runInProcess(['triplets', '--spamdb', join(dir, 'empty.txt'), logFile, '--year', '2026', '--tz', 'UTC'], { now: NOW })).code, 0);
+  rmSync(dir, { recursive: true });
 });
