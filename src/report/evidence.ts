@@ -111,8 +111,10 @@ export function describeSelection(sel: Selection): string {
   add('address', s.ips);
   add('network', s.nets.map(formatCidr));
   add('sender domain', s.senderDomains);
-  add('sender', s.senders);
-  add('recipient', s.recipients);
+  // The null sender as a log writes it, not a blank.
+  const named = (values: string[]): string[] => values.map((v) => (v === '' ? '<>' : v));
+  add('sender', named(s.senders));
+  add('recipient', named(s.recipients));
   return parts.join('; ');
 }
 

@@ -287,3 +287,10 @@ test('a file that is no spamdb listing, given as --spamdb or to spamdb, ends the
   assert.equal((await runInProcess(['triplets', '--spamdb', join(dir, 'empty.txt'), logFile, '--year', '2026', '--tz', 'UTC'], { now: NOW })).code, 0);
   rmSync(dir, { recursive: true });
 });
+
+test('evidence for the null sender names it <> in the selection, not a blank', async () => {
+  const lines = [...session('May  9', '10:00:01', '192.0.2.10', '<>', R, 2), LATER];
+  const r = await runInProcess(['evidence', '--sender', '<>', '--format', 'text', '--year', '2026', '--tz', 'UTC', '-'], { stdin: log(lines), now: NOW });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Selection: sender <>/);
+});
