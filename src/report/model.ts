@@ -505,7 +505,7 @@ export function buildNotes(ctx: ReportContext): string[] {
   if (a.events === 0 && a.outsideWindow > 0) {
     const window = [a.since === a.since ? `since ${ctx.formatTime(a.since)}` : '', a.until === a.until ? `until ${ctx.formatTime(a.until)}` : ''].filter(Boolean).join(', ');
     notes.push(`None of the log's spamd events falls inside the window (${window}): nothing was analysed (Lines: outside_window).`);
-  } else if (a.events === 0 && acc.lines > 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
+  } else if (a.events === 0 && acc.lines > 0 && acc.untimed === 0) notes.push('No OpenBSD spamd greylisting events were found in the input.');
   if (acc.lines === 0 && acc.inputs.every((i) => !i.error)) {
     notes.push(
       ctx.options.files.length === 0 && acc.inputs.length === 1 && acc.inputs[0]!.name === '-'
@@ -523,7 +523,11 @@ export function buildNotes(ctx: ReportContext): string[] {
   }
   const early = nearWindowStart(ctx);
   if (early) notes.push(early);
-  if (acc.untimed > 0) notes.push(`${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed.`);
+  if (acc.untimed > 0) {
+    notes.push(
+      `${acc.untimed} spamd line(s) carry no timestamp: recognised and counted, but they cannot be placed in time and are not analysed${a.events === 0 ? ', so nothing was analysed. Give the log with its syslog timestamps (the file syslogd wrote, not an excerpt of messages)' : ''}.`,
+    );
+  }
   for (const i of acc.inputs) if (i.error) notes.push(`Input not fully read: ${i.error}`);
   notes.push(...outsideNotes(a, ctx.outside, ctx.options.command));
   for (const i of acc.inputs) if (i.skipped) notes.push(`${i.name}: ${i.skipped}.`);
