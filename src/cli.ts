@@ -262,6 +262,20 @@ function misplacedCommand(first: string | undefined): void {
   );
 }
 
+/**
+ * A TZ the zone database does not know (a POSIX rule like `CET-1CEST,M3.5.0,M10.5.0/3`, a typo):
+ * Node then reads times in UTC without a word, hours off. Said once, on stderr.
+ */
+function ignoredTz(tz: string | undefined): string | null {
+  if (tz === undefined || tz === '') return null;
+  const name = tz.replace(/^:/, '');
+  // glibc's `:/etc/localtime` names a zone file: the machine's own zone, which may well be UTC.
+  if (name.startsWith('/')) return null;
+  if (/^(UTC|UCT|GMT|Etc\/(UTC|GMT|UCT|Universal|Zulu)|Universal|Zulu|UTC0|GMT0)$/i.test(name)) return null;
+  if (machineZoneName() !== 'UTC' && machineZoneName() !== 'Etc/UTC') return null;
+  return `TZ='${tz}' is not a time zone this program knows (an IANA name is, like Europe/Berlin), so times are read and printed in UTC; give --tz to read them in the log's zone`;
+}
+
 /** Commander's usage errors in our form, on one line: `spamd-report: unknown option '--x' (Did you mean --tz?)`. */
 function oneLine(message: string, cmd: Command): string {
   let text = message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
@@ -289,6 +303,10 @@ export function createProgram(io: Io, run: Runner, done: (code: number) => void)
       .addHelpText('after', EXAMPLES[name])
       .action(async (files: string[], raw: RawOptions) => {
         misplacedCommand(files[0]);
+        if (raw.tz === undefined) {
+          const warning = ignoredTz(io.env.TZ);
+          if (warning) await writeAll(io.stderr, `spamd-report: ${escapeControl(warning)}\n`);
+        }
         done(await run(toOptions(name, files, { ...raw, burstGiven: cmd.getOptionValueSource('burst') === 'cli' }), io));
       });
     cmd.configureOutput({

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createProgram } from '../src/cli.js';
 import { COMMANDS } from '../src/options.js';
+import { machineZoneName } from '../src/parse/zone.js';
 import { createTestIo, runInProcess } from './helpers/run-in-process.js';
 
 /** Wrong values per option, and what the message must show of the accepted form. */
@@ -117,4 +118,19 @@ test('a command word after an option, or mistyped, is a usage error naming the c
   }
   // A file of that name is read as a file; another missing file is an input error (exit 1).
   assert.equal((await runInProcess(['summary', 'no-such-file.log'])).code, 1);
+});
+
+test('a TZ the zone database does not know is said once on stderr (times are then UTC); a known one, UTC or a zone file is not', async () => {
+  const warned = /TZ='.*' is not a time zone this program knows .* give --tz/;
+  for (const tz of ['CET-1CEST,M3.5.0,M10.5.0/3', 'Bogus/Zone']) {
+    const r = await runInProcess(['summary', '-'], { stdin: '', env: { NO_COLOR: '1', TZ: tz } });
+    if (machineZoneName() === 'UTC') assert.match(r.stderr, warned, tz);
+    assert.equal(r.code, 0);
+  }
+  for (const tz of ['UTC', ':/etc/localtime', 'Etc/UTC', '']) {
+    const r = await runInProcess(['summary', '-'], { stdin: '', env: { NO_COLOR: '1', TZ: tz } });
+    assert.doesNotMatch(r.stderr, warned, tz);
+  }
+  const given = await runInProcess(['summary', '--tz', 'UTC', '-'], { stdin: '', env: { NO_COLOR: '1', TZ: 'Bogus/Zone' } });
+  assert.doesNotMatch(given.stderr, warned, '--tz given');
 });
