@@ -21,12 +21,25 @@ export interface Source {
 }
 
 const ROTATED = /^(.*)\.(\d+)(\.gz|\.bz2|\.z|\.Z)?$/;
+/** logrotate's `dateext` and similar: `spamd.log-20260509`, `spamd-2026-05-09.gz`, `spamd.log-2026050912`. */
+const DATED = /^(.*?)[-._](\d{4})-?(\d{2})-?(\d{2})(?:[-_]?(\d{2,6}))?(\.gz|\.bz2|\.xz|\.zst|\.z|\.Z)?$/;
 
-/** Rotation generation of a name: -1 for the live file, N for `name.N[.gz]`. */
-function generation(name: string): { base: string; gen: number } {
+/**
+ * Where a name stands in its rotated set: `age` sorts oldest first. `name.N[.gz]` is older the
+ * larger N; a dated name older the earlier its date; the live file is the newest.
+ */
+function generation(name: string): { base: string; age: number } {
   const m = ROTATED.exec(name);
-  if (m) return { base: m[1]!, gen: Number(m[2]) };
-  return { base: name.replace(/\.gz$/, ''), gen: -1 };
+  if (m) return { base: m[1]!, age: -Number(m[2]) };
+  const d = DATED.exec(name);
+  if (d) {
+    const [, base, y, mo, day, time] = d;
+    if (Number(mo) >= 1 && Number(mo) <= 12 && Number(day) >= 1 && Number(day) <= 31) {
+      // Before every numbered generation: sets do not mix the two kinds.
+      return { base: base!, age: Number(`${y}${mo}${day}${(time ?? '').padEnd(6, '0')}`) - 1e15 };
+    }
+  }
+  return { base: name.replace(/\.gz$/, ''), age: 1 };
 }
 
 /**
@@ -59,7 +72,7 @@ export function orderInputs(names: readonly string[]): string[] {
       out.push(key);
       continue;
     }
-    g.sort((a, b) => generation(b).gen - generation(a).gen);
+    g.sort((a, b) => generation(a).age - generation(b).age);
     out.push(...g);
   }
   return out;

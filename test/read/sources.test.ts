@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
-import { readBytes } from '../../src/read/sources.js';
+import { orderInputs, readBytes } from '../../src/read/sources.js';
 
 let dir = '';
 // 3.5 MiB: more than two of the reader's 1 MiB buffers, so each is reused at least once.
@@ -97,4 +97,15 @@ test('readBytes on a gzip whose second member has a broken header: the whole fir
   const r = await read(p);
   assert.match(String(r.error?.message), /corrupt gzip data/);
   assert.ok(r.data.equals(text));
+});
+
+test('orderInputs: dated rotated names (logrotate dateext) are read oldest first, the live file last', () => {
+  const cases: Array<[string[], string[]]> = [
+    [['spamd.log', 'spamd.log-20260510', 'spamd.log-20260509.gz'], ['spamd.log-20260509.gz', 'spamd.log-20260510', 'spamd.log']],
+    [['spamd-2026-05-10.gz', 'spamd', 'spamd-2026-05-09.gz'], ['spamd-2026-05-09.gz', 'spamd-2026-05-10.gz', 'spamd']],
+    [['spamd.log-2026050918', 'spamd.log-2026050906'], ['spamd.log-2026050906', 'spamd.log-2026050918']],
+    // Other inputs keep their places; numbered sets as before.
+    [['other.log', 'spamd.1.gz', 'spamd', 'spamd.2.gz'], ['other.log', 'spamd.2.gz', 'spamd.1.gz', 'spamd']],
+  ];
+  for (const [given, expected] of cases) assert.deepEqual(orderInputs(given), expected, given.join(' '));
 });
