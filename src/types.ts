@@ -163,6 +163,8 @@ export interface OtherLine {
   what: OtherKind;
   /** For 'repeated': how many times syslog says the previous line was repeated. */
   count?: number;
+  /** For 'repeated': the line's syslog host, whose previous line it repeats (a central log interleaves hosts). */
+  host?: string;
 }
 
 export interface RejectedLine {

@@ -19,7 +19,9 @@ export interface InputLineHandler extends LineHandler {
 
 /** One handler per input: duplicate and time-order checks do not reach across files. */
 export function createLineHandler(source: string, parse: LineParser, acc: LineAccounting, emit: (ev: SpamdEvent) => void): InputLineHandler {
-  let previous: SpamdEvent | null = null;
+  // The event a `last message repeated` line repeats: the last one of its host (a central log
+  // interleaves hosts, spamd-format.md §6.3 #23); any other line in between ends it.
+  const previous = new Map<string, SpamdEvent>();
   // The last line, when it was a spamd event: a byte-identical next line may be the same syslog
   // line written twice (two syslog rules into one file), or a real second event (two sessions of
   // one address ending in the same second with the same duration, two RCPTs of one envelope in
@@ -58,18 +60,19 @@ export function createLineHandler(source: string, parse: LineParser, acc: LineAc
       }
       if (o.kind === 'other' || o.kind === 'reject') {
         countOutcome(acc, o, source, lineNo, text);
-        if (o.kind === 'other' && o.what === 'repeated' && previous) {
+        const repeats = o.kind === 'other' && o.what === 'repeated' ? previous.get(o.host ?? '') : undefined;
+        if (repeats && o.kind === 'other') {
           const n = Math.min(o.count ?? 0, MAX_REPLAY);
-          for (let i = 0; i < n; i++) emit(previous);
+          for (let i = 0; i < n; i++) emit(repeats);
           acc.repeatedEvents += n;
-        } else previous = null;
+        } else previous.clear();
         return;
       }
       lastEvent = text;
       if (o.time !== o.time) {
         acc.untimed++;
         addExample(acc, 'untimed', source, lineNo, text);
-        previous = null;
+        previous.clear();
         return;
       }
       acc.events++;
@@ -78,13 +81,13 @@ export function createLineHandler(source: string, parse: LineParser, acc: LineAc
         addExample(acc, 'time-backwards', source, lineNo, text);
       }
       emit(o);
-      previous = o;
+      previous.set(o.host, o);
     },
     tooLong(lineNo, head) {
       acc.lines++;
       acc.rejected['too-long']++;
       addExample(acc, 'too-long', source, lineNo, head);
-      previous = null;
+      previous.clear();
       lastEvent = null;
     },
     damaged() {

@@ -120,7 +120,7 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
     const ev = spamdOutcome(parseSpamdMessage(msg, time, host));
     if (ev) return ev;
     const rep = REPEATED_RSYSLOG.exec(msg);
-    if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]) };
+    if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]), host };
     if (isSpamAssassinMessage(msg)) return OTHER.spamassassin;
     return REJECT['unknown-spamd'];
   }
@@ -128,7 +128,7 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
     const ev = spamdOutcome(parseSpamlogdMessage(msg, time, host));
     if (ev) return ev;
     const rep = REPEATED_RSYSLOG.exec(msg);
-    return rep ? { kind: 'other', what: 'repeated', count: Number(rep[1]) } : REJECT['unknown-spamd'];
+    return rep ? { kind: 'other', what: 'repeated', count: Number(rep[1]), host } : REJECT['unknown-spamd'];
   }
   if (tag === 'newsyslog') return OTHER.newsyslog;
   return OTHER['other-program'];
@@ -302,7 +302,7 @@ export function createLineParser(opts: LineParserOptions): LineParser {
     if (line.charCodeAt(k) !== 58 || tag.length === 0) {
       const rest = line.slice(i);
       const rep = REPEATED_BSD.exec(rest);
-      if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]) };
+      if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]), host };
       if (rest === '-- MARK --') return OTHER.mark;
       return REJECT['no-envelope'];
     }

@@ -294,3 +294,20 @@ test('evidence for the null sender names it <> in the selection, not a blank', a
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Selection: sender <>/);
 });
+
+test("last message repeated repeats its own host's last line in a central log, not another host's", async () => {
+  const lines = [
+    connect('May  9 06:00:00', '192.0.2.10'),
+    grey('May  9 06:00:01', '192.0.2.10', A, R),
+    line('May  9 06:00:01', '198.51.100.7: connected (1/0)', 'mx2'),
+    'May  9 06:00:01 mx1 last message repeated 1 time',
+    disconnect('May  9 06:00:03', '192.0.2.10', 3),
+    line('May  9 06:00:03', '198.51.100.7: disconnected after 2 seconds.', 'mx2'),
+    LATER,
+  ];
+  const senders = await rows('senders', lines);
+  assert.equal(verdictOf(senders, '198.51.100.7', 'sessions'), 1);
+  assert.equal(verdictOf(await rows('triplets', lines), '192.0.2.10', 'attempts'), 1, 'the same RCPT twice in one session is one attempt');
+  const r = await runInProcess(['summary', ...BASE, '-'], { stdin: log(lines), now: NOW });
+  assert.equal((JSON.parse(r.stdout) as { lines: Record<string, number> }).lines.repeated_replayed, 1);
+});

@@ -27,7 +27,7 @@ const restart = (time: number, host: string): LineOutcome => ({ kind: 'restart',
 const spamlogd = (time: number, host: string, direction: 'inbound' | 'outbound', ip: string): LineOutcome => ({ kind: 'spamlogd', time, host, direction, ip });
 const daemon = (time: number, host: string, what: DaemonKind): LineOutcome => ({ kind: 'daemon', time, host, what });
 const other = (what: OtherKind): LineOutcome => ({ kind: 'other', what });
-const repeated = (count: number): LineOutcome => ({ kind: 'other', what: 'repeated', count });
+const repeated = (count: number, host = 'mx1'): LineOutcome => ({ kind: 'other', what: 'repeated', count, host });
 const reject = (reason: RejectReason): LineOutcome => ({ kind: 'reject', reason });
 
 /** No timestamp: the event is recognised but cannot be placed in time. */
