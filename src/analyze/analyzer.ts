@@ -168,6 +168,9 @@ type Session = OpenSession<number>;
 
 const LISTS_MAX = 120;
 
+/** spamd's whiteexp default (-G ::864, 36 days): how long a WHITE entry lets an address through. */
+const WHITEEXP = 864 * 3600;
+
 /** Seconds between spamd's database scans, which whitelist the addresses of passed tuples (grey.c DB_SCAN_INTERVAL). */
 const DB_SCAN_INTERVAL = 60;
 
@@ -274,6 +277,9 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let outsideWindow = 0;
   /** The earliest event read, in the window or not. */
   let earliest = NaN;
+  /** The syslog hosts of spamd's lines: several spamd hosts (MXes) in one log each keep their own greylist. */
+  const hosts = new Set<string>();
+  let lastHost = '';
   const lookBack = settings.since !== undefined ? createLookBack() : null;
   /** Whitelisting moments of an address after its first (A_WHITELISTED_AT), each after an attempt the ones before did not cover. */
   const laterPasses = new Map<number, number[]>();
@@ -543,6 +549,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   function add(ev: SpamdEvent, ids?: EventIds): void {
     const time = ev.time;
     if (!(time >= earliest)) earliest = time;
+    if (ev.host !== lastHost && ev.host !== '') {
+      lastHost = ev.host;
+      hosts.add(ev.host);
+    }
     if (time < since || time > until) {
       outsideWindow++;
       if (lookBack && time < since && time >= since - timing.greyexp) lookBack.note(ev);
@@ -748,9 +758,13 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     /**
      * The address was let through at some moment in [from, to]. A pass whitelists the address
      * at spamd's next database scan, up to 60 s later: an attempt in that minute after another
-     * tuple's pass still had its entry live when the address was let through.
+     * tuple's pass still had its entry live when the address was let through. With several spamd
+     * hosts in the log (MXes with greylists of their own), an address whitelisted on one is let
+     * through there for whiteexp, and a sender that is greylisted on another tries it next (an
+     * MTA tries every MX after a 451): its mail may have gone through unseen.
      */
-    const passedWithin = (a: number, from: number, to: number): boolean => passTimes[a]?.some((w) => w >= from - DB_SCAN_INTERVAL && w <= to) ?? false;
+    const reach = hosts.size > 1 ? WHITEEXP : DB_SCAN_INTERVAL;
+    const passedWithin = (a: number, from: number, to: number): boolean => passTimes[a]?.some((w) => w >= from - reach && w <= to) ?? false;
 
     const tripletCount = new Int32Array(nA);
     const elsewhere = new Uint8Array(nA);

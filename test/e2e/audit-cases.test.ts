@@ -311,3 +311,31 @@ test("last message repeated repeats its own host's last line in a central log, n
   const r = await runInProcess(['summary', ...BASE, '-'], { stdin: log(lines), now: NOW });
   assert.equal((JSON.parse(r.stdout) as { lines: Record<string, number> }).lines.repeated_replayed, 1);
 });
+
+test('two spamd hosts (MXes) in one log: an address whitelisted on one is not accused of giving up on the other', async () => {
+  const at = (host: string, when: string, msg: string): string => line(when, msg, host);
+  const lines = [
+    at('mx2', 'May  9 06:03:21', '192.0.2.53: connected (1/0)'),
+    at('mx2', 'May  9 06:03:21', `(GREY) 192.0.2.53: <first@wl.example> -> ${R}`),
+    at('mx2', 'May  9 06:03:23', '192.0.2.53: disconnected after 2 seconds.'),
+    at('mx2', 'May  9 06:43:21', '192.0.2.53: connected (1/0)'),
+    at('mx2', 'May  9 06:43:21', `(GREY) 192.0.2.53: <first@wl.example> -> ${R}`),
+    at('mx2', 'May  9 06:43:23', '192.0.2.53: disconnected after 2 seconds.'),
+    at('mx2', 'May  9 06:44:07', 'whitelisting 192.0.2.53 in /var/db/spamd'),
+    at('mx1', 'May  9 11:00:01', '192.0.2.53: connected (1/0)'),
+    at('mx1', 'May  9 11:00:01', '(GREY) 192.0.2.53: <second@wl.example> -> <carol@example.com>'),
+    at('mx1', 'May  9 11:00:03', '192.0.2.53: disconnected after 2 seconds.'),
+    LATER,
+  ];
+  const triplets = await rows('triplets', lines);
+  assert.deepEqual(
+    triplets.filter((r) => r.ip === '192.0.2.53').map((r) => [r.sender, r.verdict]),
+    [
+      ['<first@wl.example>', 'passed'],
+      ['<second@wl.example>', 'passed'],
+    ],
+  );
+  // One host: an attempt greylisted after the whitelisting means the WHITE entry was gone.
+  const one = lines.map((l) => l.replace(' mx2 ', ' mx1 '));
+  assert.equal((await rows('triplets', one)).find((r) => r.sender === '<second@wl.example>')?.verdict, 'one-attempt');
+});
