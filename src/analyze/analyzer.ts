@@ -741,18 +741,24 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     // its sessions alone would look like a retry.
     const hasTriplets = new Uint8Array(nA);
     for (let t = 0; t < nT; t++) hasTriplets[index.addr(t)] = 1;
-    const passTimes: Array<number[] | undefined> = new Array<number[] | undefined>(nA);
+    // Most addresses pass once or never: one number each, a list only for those with more.
+    const firstPass = new Float64Array(nA).fill(NaN);
+    const morePasses = new Map<number, number[]>();
     const notePass = (a: number, at: number): void => {
       if (at !== at) return;
-      const list = passTimes[a];
-      if (list) list.push(at);
-      else passTimes[a] = [at];
+      const w = firstPass[a]!;
+      if (w !== w) firstPass[a] = at;
+      else {
+        const list = morePasses.get(a);
+        if (list) list.push(at);
+        else morePasses.set(a, [w, at]);
+      }
     };
     for (let a = 0; a < nA; a++) {
       if (hasTriplets[a] === 0) notePass(a, ar[a * as + PASSED_AT]!);
       notePass(a, ar[a * as + A_WHITELISTED_AT]!);
-      for (const w of laterPasses.get(a) ?? []) notePass(a, w);
     }
+    for (const [a, later] of laterPasses) for (const w of later) notePass(a, w);
     laterPasses.clear();
     for (let t = 0; t < nT; t++) notePass(index.addr(t), tr[t * ts + PASSED_AT]!);
     /**
@@ -764,7 +770,14 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
      * MTA tries every MX after a 451): its mail may have gone through unseen.
      */
     const reach = hosts.size > 1 ? WHITEEXP : DB_SCAN_INTERVAL;
-    const passedWithin = (a: number, from: number, to: number): boolean => passTimes[a]?.some((w) => w >= from - reach && w <= to) ?? false;
+    const passedWithin = (a: number, from: number, to: number): boolean => {
+      const w = firstPass[a]!;
+      if (w !== w) return false;
+      const list = morePasses.get(a);
+      if (!list) return w >= from - reach && w <= to;
+      for (const x of list) if (x >= from - reach && x <= to) return true;
+      return false;
+    };
 
     const tripletCount = new Int32Array(nA);
     const elsewhere = new Uint8Array(nA);

@@ -21,7 +21,15 @@ export interface InputLineHandler extends LineHandler {
 export function createLineHandler(source: string, parse: LineParser, acc: LineAccounting, emit: (ev: SpamdEvent) => void): InputLineHandler {
   // The event a `last message repeated` line repeats: the last one of its host (a central log
   // interleaves hosts, spamd-format.md §6.3 #23); any other line in between ends it.
-  const previous = new Map<string, SpamdEvent>();
+  // The last event and its host (one host: no map lookup per line), and the last of every other host.
+  let previousHost = '';
+  let previousEvent: SpamdEvent | null = null;
+  const previousOfOthers = new Map<string, SpamdEvent>();
+  const previousOf = (host: string): SpamdEvent | undefined => (host === previousHost ? (previousEvent ?? undefined) : previousOfOthers.get(host));
+  const forget = (): void => {
+    previousEvent = null;
+    if (previousOfOthers.size > 0) previousOfOthers.clear();
+  };
   // The last line, when it was a spamd event: a byte-identical next line may be the same syslog
   // line written twice (two syslog rules into one file), or a real second event (two sessions of
   // one address ending in the same second with the same duration, two RCPTs of one envelope in
@@ -60,19 +68,19 @@ export function createLineHandler(source: string, parse: LineParser, acc: LineAc
       }
       if (o.kind === 'other' || o.kind === 'reject') {
         countOutcome(acc, o, source, lineNo, text);
-        const repeats = o.kind === 'other' && o.what === 'repeated' ? previous.get(o.host ?? '') : undefined;
+        const repeats = o.kind === 'other' && o.what === 'repeated' ? previousOf(o.host ?? '') : undefined;
         if (repeats && o.kind === 'other') {
           const n = Math.min(o.count ?? 0, MAX_REPLAY);
           for (let i = 0; i < n; i++) emit(repeats);
           acc.repeatedEvents += n;
-        } else previous.clear();
+        } else forget();
         return;
       }
       lastEvent = text;
       if (o.time !== o.time) {
         acc.untimed++;
         addExample(acc, 'untimed', source, lineNo, text);
-        previous.clear();
+        forget();
         return;
       }
       acc.events++;
@@ -81,13 +89,17 @@ export function createLineHandler(source: string, parse: LineParser, acc: LineAc
         addExample(acc, 'time-backwards', source, lineNo, text);
       }
       emit(o);
-      previous.set(o.host, o);
+      if (o.host !== previousHost) {
+        if (previousEvent) previousOfOthers.set(previousHost, previousEvent);
+        previousHost = o.host;
+      }
+      previousEvent = o;
     },
     tooLong(lineNo, head) {
       acc.lines++;
       acc.rejected['too-long']++;
       addExample(acc, 'too-long', source, lineNo, head);
-      previous.clear();
+      forget();
       lastEvent = null;
     },
     damaged() {
