@@ -153,6 +153,7 @@ export async function analyzeInputs(names: readonly string[], options: Options, 
         report.skipped = skip;
         continue;
       }
+      analyzer.beginInput(name);
       if (jobs > 0) {
         startFrom(i);
         const parsed = running.get(i)!;
@@ -251,6 +252,9 @@ export async function main(options: Options, io: Io): Promise<number> {
   const analysis = outside.index ? joinDump(logAnalysis, outside.index, outside.facts) : logAnalysis;
   for (const e of errors) await writeAll(io.stderr, `spamd-report: ${escapeControl(e.message)}\n`);
   await writeAll(io.stderr, describeProblems(accounting));
+  if (analysis.outOfOrder.events > 0) {
+    await writeAll(io.stderr, `spamd-report: analysed, but suspicious: ${analysis.outOfOrder.events} event(s) of ${analysis.outOfOrder.inputs.map(escapeControl).join(', ')} more than a minute before the inputs read before (files named out of order?)\n`);
+  }
   // Nothing could be read at all: the errors above say why; an empty report would only hide them.
   if (errors.length > 0 && accounting.lines === 0) return EXIT_INPUT;
   const ctx: ReportContext = {
@@ -268,6 +272,6 @@ export async function main(options: Options, io: Io): Promise<number> {
     for (const chunk of renderChunks(buildReport(ctx), options.format as Format, { color: useColor(io) })) await writeAll(io.stdout, chunk);
   }
   if (errors.length > 0) return EXIT_INPUT;
-  if (options.strict && (spamdProblems(accounting) > 0 || outside.problems > 0)) return EXIT_INPUT;
+  if (options.strict && (spamdProblems(accounting) > 0 || outside.problems > 0 || analysis.outOfOrder.events > 0)) return EXIT_INPUT;
   return EXIT_OK;
 }

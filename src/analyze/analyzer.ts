@@ -8,6 +8,7 @@ import { A_BLACKLISTED, A_EXTRA, A_FIRST, A_GREYLISTED, A_LAST, A_LAST_BLACK, A_
 import { noteActivity, type Activity } from './activity.js';
 import { judge, NO_FACTS, type ExternalFacts, type VerdictSource } from './outside-facts.js';
 import type { AddressDumpFacts, TripletDumpFacts } from './spamdb-join.js';
+import { BACKWARDS_SLACK } from '../parse/accounting.js';
 import { createSessionTracker, PAIRING_SLACK, STALE_AFTER, type OpenSession } from './sessions.js';
 import { NULL_SENDER } from './families.js';
 import { groupKeyText, isGroupable, POOL_RETRY_GAP, recipientKey, senderFamily, splitByTime, type PoolPrefix } from './pools.js';
@@ -128,6 +129,8 @@ export interface Analysis {
   events: number;
   /** Events outside --since/--until. */
   outsideWindow: number;
+  /** Events more than a minute before the latest of the inputs read before theirs, and those inputs (named out of order). */
+  outOfOrder: { events: number; inputs: string[] };
   /** --since and --until as epoch seconds (resolved once, at the start); NaN when not given. */
   since: number;
   until: number;
@@ -198,6 +201,8 @@ function mergeLists(have: string, add: string): string {
 export interface Analyzer {
   /** One event, in log order; `ids` when its strings came numbered by `symbols` (a parse worker's batch). */
   add(ev: SpamdEvent, ids?: EventIds): void;
+  /** The events after this come from input `name`: those more than a minute before what was read so far are counted. */
+  beginInput(name: string): void;
   /** The analysis's string numbers, for a decoder of numbered events (parse/event-codec.ts). */
   readonly symbols: SymbolTable;
   /** The verdicts. Call it once, after the last add(). */
@@ -275,8 +280,13 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   let last = NaN;
   let events = 0;
   let outsideWindow = 0;
-  /** The earliest event read, in the window or not. */
+  /** The earliest and the latest event read, in the window or not. */
   let earliest = NaN;
+  let latest = -Infinity;
+  /** Events of an input that lie before what the inputs read before it hold (files named out of order). */
+  let floor = -Infinity;
+  let currentInput = '';
+  const outOfOrder = { events: 0, inputs: [] as string[] };
   /** The syslog hosts of spamd's lines: several spamd hosts (MXes) in one log each keep their own greylist. */
   const hosts = new Set<string>();
   let lastHost = '';
@@ -549,6 +559,11 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
   function add(ev: SpamdEvent, ids?: EventIds): void {
     const time = ev.time;
     if (!(time >= earliest)) earliest = time;
+    if (time > latest) latest = time;
+    else if (time < floor) {
+      outOfOrder.events++;
+      if (outOfOrder.inputs[outOfOrder.inputs.length - 1] !== currentInput) outOfOrder.inputs.push(currentInput);
+    }
     if (ev.host !== lastHost && ev.host !== '') {
       lastHost = ev.host;
       hosts.add(ev.host);
@@ -874,6 +889,7 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
       end,
       events,
       outsideWindow,
+      outOfOrder,
       // The log holds everything from here on: from its first line, or from the look-back before --since.
       readFrom: settings.since !== undefined && earliest < settings.since - timing.greyexp ? settings.since - timing.greyexp : earliest,
       since: settings.since ?? NaN,
@@ -891,5 +907,10 @@ export function createAnalyzer(settings: AnalysisSettings): Analyzer {
     intern: (s) => strings.intern(s, true),
     text: (id) => strings.get(id),
   };
-  return { add, finish, symbols };
+  function beginInput(name: string): void {
+    currentInput = name;
+    floor = latest - BACKWARDS_SLACK;
+  }
+
+  return { add, beginInput, finish, symbols };
 }

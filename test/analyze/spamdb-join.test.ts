@@ -26,6 +26,7 @@ function analysis(triplets: TripletResult[], addresses: AddressResult[]): Analys
     events: 1,
     outsideWindow: 0,
     readFrom: NaN,
+    outOfOrder: { events: 0, inputs: [] },
     since: NaN,
     until: NaN,
     envelopesLogged: triplets.length > 0,

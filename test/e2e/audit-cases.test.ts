@@ -339,3 +339,21 @@ test('two spamd hosts (MXes) in one log: an address whitelisted on one is not ac
   const one = lines.map((l) => l.replace(' mx2 ', ' mx1 '));
   assert.equal((await rows('triplets', one)).find((r) => r.sender === '<second@wl.example>')?.verdict, 'one-attempt');
 });
+
+test('inputs named out of order (not a rotated set) are flagged: a note, a line on stderr, --strict fails', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'order-'));
+  const early = join(dir, 'early.log');
+  const late = join(dir, 'late.log');
+  writeFileSync(early, log([...session('May  9', '06:00:01', '192.0.2.10', A, R, 1), ...session('May  9', '06:05:01', '192.0.2.10', A, R, 1)]));
+  writeFileSync(late, log([...session('May  9', '06:35:01', '192.0.2.10', A, R, 1), connect('May  9 20:00:00', '203.0.113.250')]));
+  const args = ['triplets', '--year', '2026', '--tz', 'UTC'];
+  const inOrder = await runInProcess([...args, early, late], { now: NOW });
+  assert.match(inOrder.stdout, /│ 192\.0\.2\.10 .* passed /);
+  assert.doesNotMatch(inOrder.stdout + inOrder.stderr, /out of order|oldest first/);
+  const reversed = await runInProcess([...args, late, early], { now: NOW });
+  assert.match(reversed.stdout, /6 event\(s\) of .*early\.log lie more than a minute before the inputs read before: .* Name the files oldest first/);
+  assert.match(reversed.stderr, /6 event\(s\) of .*early\.log more than a minute before the inputs read before \(files named out of order\?\)/);
+  assert.equal((await runInProcess([...args, '--strict', late, early], { now: NOW })).code, 1);
+  assert.equal((await runInProcess([...args, '--strict', early, late], { now: NOW })).code, 0);
+  rmSync(dir, { recursive: true });
+});
