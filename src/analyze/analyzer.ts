@@ -2,7 +2,8 @@
 // verdicts at the end of the window. Pure apart from its own state; no I/O, no clock.
 import { createAttemptState, type Timing } from './attempts.js';
 import { createAttemptTable, FIRST, LAST, PASSED_AT, type AttemptTable } from './attempt-table.js';
-import { createStringPool, createTripletIndex, detach, unpin } from './key-index.js';
+import { createTripletIndex } from './key-index.js';
+import { createStringPool, detach, unpin } from '../string-pool.js';
 import { poolGaveUp, retryPattern, RETRY_PATTERNS, VERDICTS, type RetryPattern, type Verdict } from './verdicts.js';
 import { A_BLACKLISTED, A_EXTRA, A_FIRST, A_GREYLISTED, A_LAST, A_LAST_BLACK, A_ORPHAN_AT, A_SESSIONS, A_WHITELISTED_AT, AddressView, T_BLACK, T_EXTRA, TripletView, VERDICT_SOURCES, type ResultTables } from './results.js';
 import { noteActivity, type Activity } from './activity.js';

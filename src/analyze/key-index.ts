@@ -1,65 +1,9 @@
 // Numbered keys for the analyzer, in compact memory: strings (addresses, senders, recipients,
-// HELO names) are stored once each and named by a number, and a triplet is three such numbers in
-// an open-addressing hash table of typed arrays. A triplet then costs about 30 bytes of index
-// instead of a key string, a Map entry and an object (docs/performance.md).
+// HELO names) are stored once each and named by a number (src/string-pool.ts), and a triplet is
+// three such numbers in an open-addressing hash table of typed arrays. A triplet then costs
+// about 30 bytes of index instead of a key string, a Map entry and an object (docs/performance.md).
 
-/** Strings by number, each stored once as a flat copy (never a slice pinning the line it came from). */
-export interface StringPool {
-  /** The number of `s`, adding it when new (`flat`: `s` is a string of its own, no copy needed). */
-  intern(s: string, flat?: boolean): number;
-  /** The number of `s`, -1 when it was never interned. */
-  find(s: string): number;
-  get(id: number): string;
-  readonly size: number;
-  /** No more intern() or find(): let go of the lookup table, keep the strings (get() still works). */
-  freeze(): void;
-}
-
-/**
- * A flat copy of `s`: a stored string must not keep the (large) line it was sliced from alive.
- * The JSON round trip gives a flat string of its own, exact for any string (lone surrogates too).
- */
-export function detach(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
-
-/**
- * A cheap copy of a short string that does not pin the line it was sliced from: a string of
- * under 13 characters is copied flat, a longer one becomes a slice of a flattened copy of itself.
- * For strings held a short while (open sessions), where detach()'s exact flat copy costs more.
- */
-export function unpin(s: string): string {
-  return s === '' ? s : (' ' + s).slice(1);
-}
-
-export function createStringPool(): StringPool {
-  let ids = new Map<string, number>();
-  const strings: string[] = [];
-  return {
-    intern(s, isFlat = false) {
-      let id = ids.get(s);
-      if (id === undefined) {
-        const flat = isFlat ? s : detach(s);
-        id = strings.length;
-        strings.push(flat);
-        ids.set(flat, id);
-      }
-      return id;
-    },
-    find(s) {
-      return ids.get(s) ?? -1;
-    },
-    get(id) {
-      return strings[id]!;
-    },
-    get size() {
-      return strings.length;
-    },
-    freeze() {
-      ids = new Map();
-    },
-  };
-}
+export type { StringPool } from '../string-pool.js';
 
 /** Triplets (address, sender, recipient), each three numbers, numbered 0, 1, ... in the order first seen. */
 export interface TripletIndex {

@@ -4,6 +4,7 @@
 // each is sent once, in the first batch that uses it, and named by its number after that; the
 // main thread turns a symbol into its own string number once (EventDecoder), so the analysis
 // looks nothing up by text. Header lines' texts, which do not repeat, are sent as they are.
+import { createStringPool } from '../string-pool.js';
 import type { DaemonKind, EventIds, SpamdEvent, SymbolTable } from '../types.js';
 
 export type { EventIds, SymbolTable };
@@ -88,7 +89,7 @@ export function createEventEncoder(capacity = 16_384): EventEncoder {
   let kinds = new Uint8Array(cap);
   let nums = new Float64Array(cap * NUMS);
   let refs = new Int32Array(cap * REFS);
-  const symbolIds = new Map<string, number>();
+  const symbolIds = createStringPool();
   let symbols: string[] = [];
   let literals: string[] = [];
 
@@ -115,15 +116,10 @@ export function createEventEncoder(capacity = 16_384): EventEncoder {
   function symbol(s: string, kind: 0 | 1): number {
     const base = kind * RECENT;
     for (let i = base; i < base + RECENT; i++) if (recentText[i] === s) return recentId[i]!;
-    let id = symbolIds.get(s);
-    let text = s;
-    if (id === undefined) {
-      id = symbolIds.size;
-      // The map keeps its own flat copy: a slice would keep the whole line it came from.
-      text = JSON.parse(JSON.stringify(s)) as string;
-      symbolIds.set(text, id);
-      symbols.push(text);
-    }
+    const known = symbolIds.size;
+    const id = symbolIds.intern(s); // the pool keeps its own flat copy, not a slice of the line
+    const text = symbolIds.get(id);
+    if (id === known) symbols.push(text);
     const at = base + recentAt[kind]!;
     recentText[at] = text;
     recentId[at] = id;
