@@ -6,7 +6,7 @@ import { buildMessages, type Message } from '../analyze/messages.js';
 import { NULL_SENDER } from '../analyze/families.js';
 import { formatCidr } from '../analyze/network.js';
 import { matchesTriplet, normalizeSelection, selectsByAddressOnly, matchesAddress, type Selection } from '../analyze/selection.js';
-import { BROKEN_VERDICTS, type Verdict } from '../analyze/verdicts.js';
+import { BROKEN_VERDICTS, poolGaveUp, type Verdict } from '../analyze/verdicts.js';
 import type { AddressResult, TripletResult } from '../analyze/analyzer.js';
 import { formatDuration } from './format-duration.js';
 import { buildNotes, mayContinueEarlierEntry, type ReportContext } from './model.js';
@@ -208,6 +208,7 @@ interface ReasonFacts {
 export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
   const end = ctx.analysis.end;
   const o = ctx.options;
+  const timing = { passtime: o.passtime, greyexp: o.greyexp, burst: o.burst };
   const n = f.times.length;
   const first = f.times[0] ?? NaN;
   const last = f.times[n - 1] ?? NaN;
@@ -223,7 +224,6 @@ export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
     case 'gave-up-early':
       return `${n} ${what}s over ${formatSpan(first, last)} (longest gap ${formatDuration(longestGap(f.times))}), ${after}: it stopped before the ${formatDuration(o.passtime)} after which spamd would have accepted a retry.`;
     case 'too-slow': {
-      const timing = { passtime: o.passtime, greyexp: o.greyexp, burst: o.burst };
       const s = createAttemptState();
       for (const t of f.times) addAttempt(s, t, timing);
       if (s.entries === n) {
@@ -237,8 +237,8 @@ export function explainVerdict(f: ReasonFacts, ctx: ReportContext): string {
       const from = f.ips.length > 1 ? `from ${plural(f.ips.length, 'address', 'addresses')} (${f.ips.join(', ')})` : `from ${f.ips[0]}`;
       const as = f.senders > 1 ? ` with ${f.senders} per-message sender addresses of one family` : '';
       const how = [f.ips.length > 1 ? 'from other addresses (of its pool)' : '', f.senders > 1 ? 'with other per-message sender addresses' : ''].filter(Boolean).join(' and ');
-      const short = last - first <= o.passtime && end >= last + o.greyexp;
-      if (short && f.ips.length > 1) {
+      // The analysis's rule for a message judged whole; for several addresses it stays pool-retry.
+      if (f.ips.length > 1 && poolGaveUp({ first, last }, end, timing)) {
         return `${n} attempts ${from}${as} over ${formatSpan(first, last)}, ${after}: the sender tried ${how}, and from here it looks as if it stopped early; but an address of its pool that spamd had already whitelisted takes a retry to the mail server without a line in spamd's log, so this is not held against it.`;
       }
       return `${n} attempts ${from}${as} over ${formatSpan(first, last)}: the sender did retry, but ${how}; spamd keys its greylist on the address and the sender, so such retries do not pass. This is no failure to retry.`;

@@ -541,7 +541,7 @@ export function buildNotes(ctx: ReportContext): string[] {
       `${a.outOfOrder.events} event(s) of ${a.outOfOrder.inputs.join(', ')} lie more than a minute before the inputs read before: inputs are read one after the other, and verdicts assume time order (a retry read before the first attempt looks like one within 0 s). Name the files oldest first; rotated sets are ordered by their .N or date suffix, other names are read as given.`,
     );
   }
-    if (acc.duplicates > 0) notes.push(`${acc.duplicates} line(s) repeat the spamd line before them byte for byte (one syslog line written twice): each was analysed once.`);
+  if (acc.duplicates > 0) notes.push(`${acc.duplicates} line(s) repeat the spamd line before them byte for byte (one syslog line written twice): each was analysed once.`);
   return notes;
 }
 
