@@ -3,6 +3,7 @@
 // space- or zero-padded or single-spaced, optional <PRI>), ISO 8601 / RFC 3339 timestamps
 // (syslogd -Z, rsyslog, syslog-ng, journald short-iso with +0100 or +01:00), RFC 5424, and
 // spamd messages with no envelope at all (counted, but they cannot be placed in time).
+import { unpin } from '../string-pool.js';
 import { createBsdClock } from './clock.js';
 import { TRUNCATED, isSpamAssassinMessage, parseSpamdMessage, parseSpamlogdMessage, type SpamdParse } from './spamd.js';
 import type { Zone } from './zone.js';
@@ -33,6 +34,11 @@ const REJECT: { readonly [K in RejectReason]: LineOutcome } = {
 
 const REPEATED_BSD = /^last message repeated (\d+) times?$/;
 const REPEATED_RSYSLOG = /^message repeated (\d+) times?: \[/;
+
+/** A syslog `repeated` line (`m` from REPEATED_*): how many times, and the host whose last line it repeats. */
+function repeated(m: RegExpExecArray | null, host: string): LineOutcome | null {
+  return m ? { kind: 'other', what: 'repeated', count: Number(m[1]), host } : null;
+}
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
@@ -119,16 +125,15 @@ function dispatch(tag: string, msg: string, time: number, host: string): LineOut
   if (tag === 'spamd') {
     const ev = spamdOutcome(parseSpamdMessage(msg, time, host));
     if (ev) return ev;
-    const rep = REPEATED_RSYSLOG.exec(msg);
-    if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]), host };
+    const rep = repeated(REPEATED_RSYSLOG.exec(msg), host);
+    if (rep) return rep;
     if (isSpamAssassinMessage(msg)) return OTHER.spamassassin;
     return REJECT['unknown-spamd'];
   }
   if (tag === 'spamlogd') {
     const ev = spamdOutcome(parseSpamlogdMessage(msg, time, host));
     if (ev) return ev;
-    const rep = REPEATED_RSYSLOG.exec(msg);
-    return rep ? { kind: 'other', what: 'repeated', count: Number(rep[1]), host } : REJECT['unknown-spamd'];
+    return repeated(REPEATED_RSYSLOG.exec(msg), host) ?? REJECT['unknown-spamd'];
   }
   if (tag === 'newsyslog') return OTHER.newsyslog;
   return OTHER['other-program'];
@@ -181,11 +186,6 @@ function startsWithText(line: string, head: string): boolean {
   if (line.length < n) return false;
   for (let i = n - 1; i >= 0; i--) if (line.charCodeAt(i) !== head.charCodeAt(i)) return false;
   return true;
-}
-
-/** A copy of `s` that does not keep the (large) string it was sliced from alive. */
-function detach(s: string): string {
-  return (' ' + s).slice(1);
 }
 
 export function createLineParser(opts: LineParserOptions): LineParser {
@@ -243,7 +243,7 @@ export function createLineParser(opts: LineParserOptions): LineParser {
       time = clock.toEpoch(month, day, hour, minute, second);
       // Only a plain `Mmm dd hh:mm:ss ` at the start is reused; any other call to the clock forgets it.
       if (at === j + 9 && line.charCodeAt(0) !== 60 && time === time) {
-        lastStamp = detach(line.slice(0, at + 1));
+        lastStamp = unpin(line.slice(0, at + 1));
         lastTime = time;
       } else lastStamp = '\0';
       if (time !== time) return REJECT['bad-timestamp'];
@@ -271,7 +271,7 @@ export function createLineParser(opts: LineParserOptions): LineParser {
       if (!rfc5424 && host.charCodeAt(host.length - 1) === 58 /* : */) host = '';
       else {
         if (!rfc5424) {
-          lastHost = detach(host);
+          lastHost = unpin(host);
           lastHostEnd = lastHost + ' ';
         }
         i = skipSpaces(line, hostEnd);
@@ -301,8 +301,8 @@ export function createLineParser(opts: LineParserOptions): LineParser {
     }
     if (line.charCodeAt(k) !== 58 || tag.length === 0) {
       const rest = line.slice(i);
-      const rep = REPEATED_BSD.exec(rest);
-      if (rep) return { kind: 'other', what: 'repeated', count: Number(rep[1]), host };
+      const rep = repeated(REPEATED_BSD.exec(rest), host);
+      if (rep) return rep;
       if (rest === '-- MARK --') return OTHER.mark;
       return REJECT['no-envelope'];
     }
